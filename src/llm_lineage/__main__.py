@@ -1,0 +1,5 @@
+"""``python -m llm_lineage`` runs the ``lineage`` command."""
+
+from .cli import main
+
+main()

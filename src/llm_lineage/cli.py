@@ -1,0 +1,316 @@
+"""The ``lineage`` command.
+
+Each command parses its options, makes one library call and prints the result,
+as text by default or as one JSON document with ``--json``. A
+:class:`~llm_lineage.errors.LineageError` becomes ``Error: ...`` on stderr and
+exit code 1; usage errors exit with 2. Library modules are imported inside the
+commands so that ``lineage --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from .errors import LineageError
+from .vocabulary import Architecture, Objective, Relation
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+class _Group(TyperGroup):
+    """Turns the project's errors into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LineageError as exc:
+            typer.echo(f"Error: {exc}", err=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # e.g. `lineage list | head`
+            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the flush at exit
+            raise typer.Exit(0) from None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # in the order they are defined, not alphabetical
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Explore how language models descend from one another.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+Data = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--data",
+        envvar="LINEAGE_DATA",
+        metavar="PATH",
+        show_default=False,
+        help="Dataset file to read. [default: $LINEAGE_DATA, else the bundled data/models.json]",
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print one JSON document instead of text.")]
+Name = Annotated[str, typer.Argument(metavar="NAME", help="A model's id, name or alias (any case; spaces, dots, hyphens ignored).")]
+Depth = Annotated[
+    Optional[int], typer.Option("--depth", min=1, metavar="N", help="Go at most N derivation steps.")
+]
+Relations = Annotated[
+    Optional[list[Relation]],
+    typer.Option("--relation", "-r", metavar="RELATION", help="Follow only this kind of derivation (repeatable)."),
+]
+Orgs = Annotated[
+    Optional[list[str]],
+    typer.Option("--org", metavar="ORG", help="Keep models whose organization contains this text, any case (repeatable)."),
+]
+Since = Annotated[Optional[int], typer.Option("--since", metavar="YEAR", help="Keep models released in or after YEAR.")]
+Until = Annotated[Optional[int], typer.Option("--until", metavar="YEAR", help="Keep models released in or before YEAR.")]
+
+
+def _graph(data: Path | None) -> nx.DiGraph:
+    from .graph import load_graph
+
+    return load_graph(data)
+
+
+def _print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _hit_records(G: nx.DiGraph, found: list) -> list[dict[str, Any]]:
+    from .graph import summary
+
+    return [
+        {**summary(G, h.id), "distance": h.distance, "via": h.via, "relation": h.relation} for h in found
+    ]
+
+
+@app.command()
+def show(name: Name, data: Data = None, as_json: Json = False) -> None:
+    """Show one model: its facts, sources, parents and derived models."""
+    from .graph import describe
+    from .names import resolve
+
+    G = _graph(data)
+    record = describe(G, resolve(G, name))
+    if as_json:
+        _print_json(record)
+    else:
+        from .render import show as render
+
+        typer.echo(render(record))
+
+
+def _walk_command(name: str, data: Path | None, depth: int | None,
+                  relation: list[Relation] | None, as_json: bool, up: bool) -> None:
+    from .graph import ancestors, descendants
+    from .names import resolve
+    from .render import hits
+
+    G = _graph(data)
+    model = resolve(G, name)
+    query = ancestors if up else descendants
+    found = query(G, model, depth=depth, relations=set(relation) if relation else None)
+    if as_json:
+        _print_json(_hit_records(G, found))
+        return
+    title = "Ancestors" if up else "Descendants"
+    if not found:
+        typer.echo(f"{G.nodes[model]['name']} has no {title.lower()} in the dataset.")
+        return
+    typer.echo(f"{title} of {G.nodes[model]['name']}: {len(found)}\n")
+    typer.echo(hits(G, found, up=up))
+
+
+@app.command()
+def ancestors(name: Name, depth: Depth = None, relation: Relations = None,
+              data: Data = None, as_json: Json = False) -> None:
+    """List the models NAME derives from, nearest first."""
+    _walk_command(name, data, depth, relation, as_json, up=True)
+
+
+@app.command()
+def descendants(name: Name, depth: Depth = None, relation: Relations = None,
+                data: Data = None, as_json: Json = False) -> None:
+    """List the models derived from NAME, nearest first."""
+    _walk_command(name, data, depth, relation, as_json, up=False)
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(metavar="FROM", help="One model.")],
+    target: Annotated[str, typer.Argument(metavar="TO", help="Another model.")],
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """Show the chain of derivations between two models, oldest first."""
+    from .graph import common_ancestors, lineage_path
+    from .names import resolve
+    from .render import chain
+
+    G = _graph(data)
+    a, b = resolve(G, source), resolve(G, target)
+    found = lineage_path(G, a, b)
+    if as_json:
+        _print_json([{"id": n, "name": G.nodes[n]["name"]} for n in found or []])
+        return
+    if found:
+        typer.echo(chain(G, found))
+        return
+    name_a, name_b = G.nodes[a]["name"], G.nodes[b]["name"]
+    typer.echo(f"Neither of {name_a} and {name_b} derives from the other.")
+    shared = common_ancestors(G, a, b)
+    if shared:
+        names = ", ".join(G.nodes[c]["name"] for c, _, _ in shared)
+        typer.echo(f"Nearest common ancestors: {names}")
+    else:
+        typer.echo("They have no common ancestor in the dataset.")
+
+
+@app.command()
+def common(
+    first: Annotated[str, typer.Argument(metavar="A", help="One model.")],
+    second: Annotated[str, typer.Argument(metavar="B", help="Another model.")],
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """Show the nearest common ancestors of two models."""
+    from .graph import common_ancestors, summary
+    from .names import resolve
+    from .render import common as render
+
+    G = _graph(data)
+    a, b = resolve(G, first), resolve(G, second)
+    found = common_ancestors(G, a, b)
+    if as_json:
+        _print_json([{**summary(G, c), "distance_a": da, "distance_b": db} for c, da, db in found])
+        return
+    if not found:
+        typer.echo(f"{G.nodes[a]['name']} and {G.nodes[b]['name']} have no common ancestor in the dataset.")
+        return
+    typer.echo(render(G, found, a, b))
+
+
+@app.command()
+def tree(
+    name: Name,
+    depth: Depth = None,
+    up: Annotated[bool, typer.Option("--up", help="Show ancestors instead of descendants.")] = False,
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """Show the descendants of NAME (or with --up its ancestors) as an indented tree."""
+    from .graph import tree as build
+    from .names import resolve
+    from .render import tree_lines
+
+    G = _graph(data)
+    rows = build(G, resolve(G, name), depth=depth, up=up)
+    if as_json:
+        _print_json([
+            {"depth": r.depth, "id": r.id, "name": G.nodes[r.id]["name"], "relation": r.relation,
+             "repeated": r.repeated}
+            for r in rows
+        ])
+    else:
+        typer.echo(tree_lines(G, rows, up=up))
+
+
+@app.command("list")
+def list_models(
+    org: Orgs = None,
+    since: Since = None,
+    until: Until = None,
+    objective: Annotated[Optional[Objective], typer.Option("--objective", help="Keep models with this pre-training objective.")] = None,
+    architecture: Annotated[Optional[Architecture], typer.Option("--architecture", help="Keep models with this architecture.")] = None,
+    open_weights: Annotated[
+        Optional[bool],
+        typer.Option("--open-weights/--closed-weights", help="Keep only models whose weights are (or are not) downloadable.", show_default=False),
+    ] = None,
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """List models, sorted by release date, optionally filtered."""
+    from .graph import select
+    from .render import models_table
+
+    G = _graph(data)
+    ids = select(G, org=org, since=since, until=until,
+                 objective=objective and str(objective),
+                 architecture=architecture and str(architecture), open_weights=open_weights)
+    if as_json:
+        _print_json([{"id": i, **G.nodes[i]} for i in ids])
+    elif ids:
+        typer.echo(models_table(G, ids))
+        typer.echo(f"\n{len(ids)} model" + ("" if len(ids) == 1 else "s"))
+    else:
+        typer.echo("No model matches these filters.")
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to look for.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")] = 10,
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """Find models by name, alias, organization or description, best match first."""
+    from .graph import search as find
+    from .render import search_results
+
+    G = _graph(data)
+    found = find(G, text, limit=limit)
+    if as_json:
+        _print_json([{"id": i, "name": G.nodes[i]["name"], "score": s, "matched": w} for i, s, w in found])
+    elif found:
+        typer.echo(search_results(G, found))
+    else:
+        typer.echo(f"Nothing matches {text!r}.")
+
+
+@app.command()
+def stats(data: Data = None, as_json: Json = False) -> None:
+    """Count models by year, organization, objective and architecture, and derivations by relation."""
+    from .graph import stats as count
+    from .render import stats as render
+
+    counts = count(_graph(data))
+    if as_json:
+        _print_json(counts)
+    else:
+        typer.echo(render(counts))
+
+
+@app.command()
+def validate(
+    file: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="Dataset file to check. [default: as --data]", show_default=False)] = None,
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """Check a dataset file and report every problem in it at once."""
+    from .load import load_catalog
+
+    catalog = load_catalog(file or data)
+    derivations = sum(len(m["derived_from"]) for m in catalog.models)
+    if as_json:
+        _print_json({"path": catalog.path, "valid": True, "models": len(catalog.models),
+                     "derivations": derivations})
+    else:
+        typer.echo(f"{catalog.path}: valid, {len(catalog.models)} models, {derivations} derivations")
+
+
+def main() -> None:
+    """Entry point of the ``lineage`` console script."""
+    app(prog_name="lineage")
