@@ -243,7 +243,7 @@ def list_models(
     as_json: Json = False,
 ) -> None:
     """List models, sorted by release date, optionally filtered."""
-    from .graph import select
+    from .graph import entry, select
     from .render import models_table
 
     G = _graph(data)
@@ -251,7 +251,7 @@ def list_models(
                  objective=objective and str(objective),
                  architecture=architecture and str(architecture), open_weights=open_weights)
     if as_json:
-        _print_json([{"id": i, **G.nodes[i]} for i in ids])
+        _print_json([entry(G, i) for i in ids])
     elif ids:
         typer.echo(models_table(G, ids))
         typer.echo(f"\n{len(ids)} model" + ("" if len(ids) == 1 else "s"))

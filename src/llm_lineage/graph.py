@@ -325,14 +325,28 @@ def stats(G: nx.DiGraph) -> dict[str, Any]:
     }
 
 
+def entry(G: nx.DiGraph, model: str) -> dict[str, Any]:
+    """A model as a dataset entry, with every value resolved (inherited objective, year).
+
+    ``derived_from`` lists the parents oldest first.
+    """
+    _check(G, model)
+    record = {"id": model, **G.nodes[model]}
+    record["derived_from"] = [
+        {"model": p, "relation": G.edges[p, model]["relation"], "note": G.edges[p, model].get("note"),
+         "source": G.edges[p, model]["source"]}
+        for p in sorted(G.pred[model], key=lambda n: _order(G, n))
+    ]
+    return record
+
+
 def describe(G: nx.DiGraph, model: str) -> dict[str, Any]:
     """One model's facts as resolved, with its parents and children.
 
     The ``show`` command prints this; ``show --json`` writes it.
     """
     _check(G, model)
-    attrs = G.nodes[model]
-    record = {"id": model, **{k: v for k, v in attrs.items()}}
+    record = {"id": model, **G.nodes[model]}
     record["parents"] = [
         {"id": p.id, "name": G.nodes[p.id]["name"], "relation": p.relation,
          "note": G.edges[p.id, model].get("note"), "source": G.edges[p.id, model]["source"]}

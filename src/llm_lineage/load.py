@@ -229,6 +229,9 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
             return f"{_short(value)} is not an id: use lowercase letters, digits, '.', '+' and '-'"
         if field == "released":
             return f"{_short(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+    if kind == "too_short":
+        n = error.get("ctx", {}).get("min_length", 1)
+        return f"must have at least {n} item" + ("" if n == 1 else "s")
     if kind in ("string_too_long", "too_long"):
         return error["msg"].replace("String should", "must").replace("List should", "must")
     if kind in ("string_type", "bool_type", "list_type", "int_type", "model_type", "dict_type"):
@@ -311,7 +314,8 @@ def _find_cycles(parents: dict[str, list[str]]) -> list[list[str]]:
         done.update(walk)
         if node in order:
             cycle = walk[order[node]:]
-            cycles.append(cycle)
+            first = cycle.index(min(cycle))
+            cycles.append(cycle[first:] + cycle[:first])
     return cycles
 
 
@@ -398,9 +402,22 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
                     f"continued-pretraining), and {reason}; write it, or null if undisclosed"
                 )
 
+    # Entries that failed validation: still report parents that do not exist.
+    for index, (entry, raw) in enumerate(zip(entries, raw_models)):
+        if entry is not None or not isinstance(raw, dict) or not isinstance(raw.get("derived_from"), list):
+            continue
+        for i, d in enumerate(raw["derived_from"]):
+            model = d.get("model") if isinstance(d, dict) else None
+            if isinstance(model, str) and model not in known:
+                close = difflib.get_close_matches(model, id_list, n=1, cutoff=0.6)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                problems.append(
+                    f"{shown}: {_entry_label(raw, index)}, derived_from[{i}].model: unknown model {model!r}{hint}"
+                )
+
     for cycle in _find_cycles(parents):
         # parents point child -> parent; show the chain in derivation order
-        chain = list(reversed(cycle))
+        chain = [cycle[0], *reversed(cycle[1:])]
         chain.append(chain[0])
         problems.append(
             f"{shown}: entry {cycle[0]!r}, derived_from: cycle of derivations: " + " -> ".join(chain)
@@ -495,8 +512,12 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
     >>> any(m["id"] == "bert" for m in catalog.models)
     True
     """
-    file = Path(path) if path is not None else default_data_path()
-    shown = display_path(file)
+    if path is None and not os.environ.get(DATA_ENV):
+        file = bundled_data_path()
+        shown = display_path(file)
+    else:
+        file = Path(path) if path is not None else default_data_path()
+        shown = str(file)  # as the user wrote it
     data = read_bytes(file, shown)
     value, marked = parse_json(data, shown)
     return validate_data(value, shown, marked)

@@ -46,16 +46,29 @@ class NameIndex:
         raise UnknownModelError(name, self.suggest(name))
 
     def suggest(self, name: str, n: int = 3) -> list[str]:
-        """Display names of the models whose id, name or alias is close to ``name``, best first."""
+        """Display names of the models whose id, name or alias is close to ``name``, best first.
+
+        Only names about as close as the best one are offered, so a clear typo
+        gets one suggestion.
+        """
         key = normalize(name)
-        close = difflib.get_close_matches(key, self.ids, n=n * 3, cutoff=0.6)
-        if not close and key:
-            close = [k for k in self.ids if k.startswith(key) or key in k][: n * 3]
-        seen: dict[str, str] = {}
-        for k in close:
-            mid = self.ids[k]
-            seen.setdefault(mid, self.labels[k])
-        return list(seen.values())[:n]
+        scored = []
+        matcher = difflib.SequenceMatcher(b=key)
+        for candidate in self.ids:
+            matcher.set_seq1(candidate)
+            if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+                ratio = matcher.ratio()
+                if ratio >= 0.6:
+                    scored.append((ratio, candidate))
+        if not scored and key:
+            scored = [(0.6, k) for k in self.ids if k.startswith(key) or key in k]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        best = scored[0][0] if scored else 0.0
+        names: dict[str, None] = {}
+        for ratio, candidate in scored:
+            if ratio >= best - 0.1:
+                names.setdefault(self.labels[candidate], None)
+        return list(names)[:n]
 
 
 _INDEXES: "weakref.WeakKeyDictionary[Any, tuple[int, NameIndex]]" = weakref.WeakKeyDictionary()
