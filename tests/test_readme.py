@@ -1,0 +1,65 @@
+"""The README's examples are real: every ``$ lineage ...`` line in a console block
+is run on the bundled data and must print exactly what the README shows.
+
+After a change to the data or the output, refresh the README with
+``python tests/test_readme.py --update`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from llm_lineage.cli import app
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def examples(text: str) -> list[tuple[str, str]]:
+    """(command line, expected output) for every ``$ lineage`` line."""
+    found = []
+    for block in BLOCK.findall(text):
+        parts = re.split(r"^\$ ", block, flags=re.M)
+        for part in parts[1:]:
+            command, _, output = part.partition("\n")
+            if command.startswith("lineage "):
+                found.append((command, output))
+    return found
+
+
+def run(command: str) -> str:
+    env = {k: v for k, v in os.environ.items() if k != "LINEAGE_DATA"}
+    result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("command", "expected"), examples(README.read_text()) or [("", "")])
+def test_readme_example(command, expected):
+    assert command, "README has no console examples"
+    assert run(command) == expected, f"README example is stale: {command}\n(python tests/test_readme.py --update)"
+
+
+def update() -> None:
+    text = README.read_text()
+
+    def fill(match: re.Match) -> str:
+        block = match.group(1)
+        parts = re.split(r"^\$ ", block, flags=re.M)
+        out = parts[0]
+        for part in parts[1:]:
+            command, _, output = part.partition("\n")
+            out += f"$ {command}\n" + (run(command) if command.startswith("lineage ") else output)
+        return f"```console\n{out}```"
+
+    README.write_text(BLOCK.sub(fill, text))
+
+
+if __name__ == "__main__" and "--update" in sys.argv:
+    update()
