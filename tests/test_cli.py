@@ -17,7 +17,8 @@ from llm_lineage.cli import app
 runner = CliRunner()
 DATA = Path(__file__).parent / "data"
 SMALL = str(DATA / "valid" / "small.json")
-COMMANDS = ["show", "ancestors", "descendants", "path", "common", "tree", "list", "search", "stats", "validate"]
+COMMANDS = ["show", "ancestors", "descendants", "path", "common", "tree", "list", "search", "stats", "validate",
+            "crosscheck"]
 
 
 def run(*args: str, env: dict | None = None):
@@ -184,7 +185,8 @@ def test_every_command_refuses_a_broken_file(command):
     broken = str(DATA / "invalid" / "dangling_parent.json")
     args = {"show": ["show", "llama"], "ancestors": ["ancestors", "llama"], "descendants": ["descendants", "llama"],
             "path": ["path", "llama", "vicuna"], "common": ["common", "llama", "vicuna"], "tree": ["tree", "llama"],
-            "search": ["search", "llama"]}.get(command, [command])
+            "search": ["search", "llama"],
+            "crosscheck": ["crosscheck", "--epoch", str(DATA / "epoch_sample.csv")]}.get(command, [command])
     result = run(*args, "--data", broken)
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith(f"Error: {broken}: entry 'vicuna', derived_from[0].model: unknown model 'lama'")

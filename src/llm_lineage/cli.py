@@ -311,6 +311,28 @@ def validate(
         typer.echo(f"{catalog.path}: valid, {len(catalog.models)} models, {derivations} derivations")
 
 
+@app.command()
+def crosscheck(
+    epoch: Annotated[Path, typer.Option("--epoch", metavar="PATH", help="A CSV file in Epoch AI's 'Notable AI Models' format.")],
+    unexplained: Annotated[bool, typer.Option("--unexplained", help="Show only disagreements that no note explains.")] = False,
+    data: Data = None,
+    as_json: Json = False,
+) -> None:
+    """Compare the dataset with Epoch AI's table: dates, sizes, organizations, base models."""
+    from .crosscheck import as_records, read_epoch
+    from .crosscheck import crosscheck as compare
+    from .render import crosscheck as render
+
+    G = _graph(data)
+    found, matched = compare(G, read_epoch(epoch))
+    if unexplained:
+        found = [d for d in found if not d.explained]
+    if as_json:
+        _print_json({"matched": matched, "disagreements": as_records(found)})
+    else:
+        typer.echo(render(found, len(matched)))
+
+
 def main() -> None:
     """Entry point of the ``lineage`` console script."""
     app(prog_name="lineage")

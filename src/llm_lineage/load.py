@@ -340,16 +340,12 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
     owner: dict[str, tuple[str, str]] = {}
     for e in valid:
         labels = [("id", e.id), ("name", e.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(e.aliases)]
-        mine: dict[str, str] = {}
+        mine: set[str] = set()
         for field, label in labels:
             key = normalize(label)
-            if key in mine:
-                if field.startswith("aliases"):
-                    problems.append(
-                        f"{shown}: entry {e.id!r}, {field}: {label!r} repeats this entry's {mine[key]}"
-                    )
+            if key in mine:  # an alias that spells the entry's own name differently
                 continue
-            mine[key] = field
+            mine.add(key)
             other = owner.get(key)
             if other is not None and other[0] != e.id:
                 problems.append(

@@ -149,3 +149,19 @@ def stats(counts: dict[str, Any], top: int = 15) -> str:
             rest = sum(v for _, v in items[len(shown):])
             lines.append(f"  ... {len(items) - len(shown)} more, {rest} models")
     return "\n".join(lines)
+
+
+def crosscheck(found: list, matched: int) -> str:
+    """Disagreements with Epoch's table, unexplained first."""
+    unexplained = [d for d in found if not d.explained]
+    lines = [
+        f"{matched} models matched in Epoch's table; {len(found)} disagreements, "
+        f"{len(unexplained)} not explained by a note"
+    ]
+    for title, group in (("Not explained", unexplained), ("Explained in a note", [d for d in found if d.explained])):
+        if not group:
+            continue
+        lines += ["", title]
+        rows = [(d.name, d.field, d.ours, d.theirs, d.epoch_model) for d in group]
+        lines += ["  " + line for line in table(rows, ["model", "field", "ours", "Epoch", "Epoch row"]).splitlines()]
+    return "\n".join(lines)
