@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -18,7 +19,10 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import LineageError
+from .exports import FORMATS
 from .vocabulary import Architecture, Objective, Relation
+
+ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,6 +79,14 @@ Orgs = Annotated[
     Optional[list[str]],
     typer.Option("--org", metavar="ORG", help="Keep models whose organization contains this text, any case (repeatable)."),
 ]
+ObjectiveOpt = Annotated[Optional[Objective], typer.Option("--objective", help="Keep models with this pre-training objective.")]
+ArchitectureOpt = Annotated[Optional[Architecture], typer.Option("--architecture", help="Keep models with this architecture.")]
+OpenWeights = Annotated[
+    Optional[bool],
+    typer.Option("--open-weights/--closed-weights", help="Keep only models whose weights are (or are not) downloadable.", show_default=False),
+]
+Focus = Annotated[Optional[str], typer.Option("--focus", metavar="NAME", help="Keep only this model, its ancestors and its descendants.")]
+FocusDepth = Annotated[Optional[int], typer.Option("--depth", min=1, metavar="N", help="With --focus: at most N steps each way.")]
 Since = Annotated[Optional[int], typer.Option("--since", metavar="YEAR", help="Keep models released in or after YEAR.")]
 Until = Annotated[Optional[int], typer.Option("--until", metavar="YEAR", help="Keep models released in or before YEAR.")]
 
@@ -233,12 +245,9 @@ def list_models(
     org: Orgs = None,
     since: Since = None,
     until: Until = None,
-    objective: Annotated[Optional[Objective], typer.Option("--objective", help="Keep models with this pre-training objective.")] = None,
-    architecture: Annotated[Optional[Architecture], typer.Option("--architecture", help="Keep models with this architecture.")] = None,
-    open_weights: Annotated[
-        Optional[bool],
-        typer.Option("--open-weights/--closed-weights", help="Keep only models whose weights are (or are not) downloadable.", show_default=False),
-    ] = None,
+    objective: ObjectiveOpt = None,
+    architecture: ArchitectureOpt = None,
+    open_weights: OpenWeights = None,
     data: Data = None,
     as_json: Json = False,
 ) -> None:
@@ -331,6 +340,61 @@ def crosscheck(
         _print_json({"matched": matched, "disagreements": as_records(found)})
     else:
         typer.echo(render(found, len(matched)))
+
+
+def _selection(data: Path | None, focus: str | None, depth: int | None, **filters: Any) -> nx.DiGraph:
+    """The graph narrowed by --focus/--depth and the list filters."""
+    from .graph import subgraph
+    from .names import resolve
+
+    if depth is not None and focus is None:
+        raise typer.BadParameter("--depth needs --focus", param_hint="--depth")
+    G = _graph(data)
+    filters = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
+    return subgraph(G, focus=resolve(G, focus) if focus else None, depth=depth, **filters)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="graphml, json (networkx node-link), csv, mermaid, dot or gexf.")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="PATH", help="File to write (csv: a folder), or - for standard output. [default: output/lineage.FORMAT]", show_default=False)] = None,
+    focus: Focus = None,
+    depth: FocusDepth = None,
+    org: Orgs = None,
+    since: Since = None,
+    until: Until = None,
+    objective: ObjectiveOpt = None,
+    architecture: ArchitectureOpt = None,
+    open_weights: OpenWeights = None,
+    data: Data = None,
+) -> None:
+    """Export the graph, or part of it, for Gephi, Cytoscape, igraph, spreadsheets or Markdown."""
+    from .exports import default_path, render, write
+    from .output import DEFAULT_DIR
+
+    H = _selection(data, focus, depth, org=org, since=since, until=until, objective=objective,
+                   architecture=architecture, open_weights=open_weights)
+    name = str(fmt)
+    if out is not None and str(out) == "-":
+        if name == "csv":
+            raise typer.BadParameter("csv writes two files; give a folder", param_hint="--out")
+        sys.stdout.buffer.write(render(H, name))
+        sys.stdout.buffer.flush()
+        return
+    for written in write(H, name, out or default_path(name, DEFAULT_DIR)):
+        typer.echo(str(written))
+
+
+@app.command()
+def publish(
+    folder: Annotated[Path, typer.Option("--dir", metavar="PATH", help="Folder to write.")] = Path("graph"),
+    data: Data = None,
+) -> None:
+    """Regenerate the published graph: lineage.graphml, lineage.json and models.schema.json."""
+    from .exports import publish as write_all
+
+    for written in write_all(_graph(data), folder):
+        typer.echo(str(written))
 
 
 def main() -> None:

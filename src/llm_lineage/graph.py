@@ -248,6 +248,31 @@ def select(
     return sorted(out, key=lambda n: _order(G, n))
 
 
+def subgraph(
+    G: nx.DiGraph,
+    *,
+    focus: str | None = None,
+    depth: int | None = None,
+    **filters: Any,
+) -> nx.DiGraph:
+    """The part of ``G`` to draw or export: a read-only view.
+
+    ``focus`` keeps one model with its ancestors and descendants (up to
+    ``depth`` steps each way); ``filters`` are those of :func:`select`. The
+    focused model itself is always kept.
+
+    >>> G = load_graph()
+    >>> sorted(subgraph(G, focus="alpaca", depth=1))
+    ['alpaca', 'koalpaca', 'llama', 'text-davinci-003']
+    """
+    keep = set(select(G, **filters)) if any(v is not None and v != [] for v in filters.values()) else set(G)
+    if focus is not None:
+        family = {focus} | {h.id for h in ancestors(G, focus, depth=depth)}
+        family |= {h.id for h in descendants(G, focus, depth=depth)}
+        keep = (keep & family) | {focus}
+    return G.subgraph(keep)
+
+
 def search(G: nx.DiGraph, text: str, *, limit: int = 10) -> list[tuple[str, float, str]]:
     """Models matching ``text``, best first: ``(id, score from 0 to 100, where it matched)``.
 

@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     StrictBool,
     StringConstraints,
+    WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
 
@@ -127,8 +128,8 @@ ReleaseDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValid
 Size = Annotated[
     int,
     BeforeValidator(parse_size),
-    Field(json_schema_extra={"anyOf": [{"type": "integer", "exclusiveMinimum": 0},
-                                       {"type": "string", "pattern": SIZE_STRING_PATTERN}]}),
+    WithJsonSchema({"anyOf": [{"type": "integer", "exclusiveMinimum": 0},
+                              {"type": "string", "pattern": SIZE_STRING_PATTERN}]}),
 ]
 
 
@@ -227,3 +228,18 @@ class Dataset(BaseModel):
     schema_: str | None = Field(default=None, alias="$schema", description="Path of this schema.")
     version: str | None = Field(default=None, description="Version of the dataset, e.g. 2026.11.21.")
     models: list[ModelEntry] = Field(description="Every model, in any order.")
+
+
+def dataset_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a dataset file, published as ``graph/models.schema.json``."""
+    schema = Dataset.model_json_schema(by_alias=True, mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "llm-lineage dataset",
+        "description": (
+            "A curated, cited list of language models and how they derive from one another. "
+            "Rules across entries (unique names, existing parents, no cycles, no child older "
+            "than its parent) are checked by `lineage validate`."
+        ),
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
