@@ -20,6 +20,8 @@ from llm_lineage.cli import app
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+# A rendered diagram: <!-- lineage export mermaid ... -o - --> then a ```mermaid block.
+DIAGRAM = re.compile(r"<!-- (lineage [^>]*?) -->\n```mermaid\n(.*?)```", re.S)
 
 
 def examples(text: str) -> list[tuple[str, str]]:
@@ -46,8 +48,14 @@ def test_readme_example(command, expected):
     assert run(command) == expected, f"README example is stale: {command}\n(python tests/test_readme.py --update)"
 
 
+@pytest.mark.parametrize(("command", "expected"), DIAGRAM.findall(README.read_text()))
+def test_readme_diagram(command, expected):
+    assert run(command) == expected, f"README diagram is stale: {command}\n(python tests/test_readme.py --update)"
+
+
 def update() -> None:
     text = README.read_text()
+    text = DIAGRAM.sub(lambda m: f"<!-- {m.group(1)} -->\n```mermaid\n{run(m.group(1))}```", text)
 
     def fill(match: re.Match) -> str:
         block = match.group(1)

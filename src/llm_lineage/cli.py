@@ -85,8 +85,9 @@ OpenWeights = Annotated[
     Optional[bool],
     typer.Option("--open-weights/--closed-weights", help="Keep only models whose weights are (or are not) downloadable.", show_default=False),
 ]
-Focus = Annotated[Optional[str], typer.Option("--focus", metavar="NAME", help="Keep only this model, its ancestors and its descendants.")]
+Focus = Annotated[Optional[list[str]], typer.Option("--focus", metavar="NAME", help="Keep only this model, its ancestors and its descendants (repeatable).")]
 FocusDepth = Annotated[Optional[int], typer.Option("--depth", min=1, metavar="N", help="With --focus: at most N steps each way.")]
+FocusUp = Annotated[bool, typer.Option("--up", help="With --focus: keep ancestors only.")]
 Since = Annotated[Optional[int], typer.Option("--since", metavar="YEAR", help="Keep models released in or after YEAR.")]
 Until = Annotated[Optional[int], typer.Option("--until", metavar="YEAR", help="Keep models released in or before YEAR.")]
 
@@ -342,16 +343,18 @@ def crosscheck(
         typer.echo(render(found, len(matched)))
 
 
-def _selection(data: Path | None, focus: str | None, depth: int | None, **filters: Any) -> nx.DiGraph:
-    """The graph narrowed by --focus/--depth and the list filters."""
+def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up: bool,
+               **filters: Any) -> nx.DiGraph:
+    """The graph narrowed by --focus/--depth/--up and the list filters."""
     from .graph import subgraph
     from .names import resolve
 
-    if depth is not None and focus is None:
-        raise typer.BadParameter("--depth needs --focus", param_hint="--depth")
+    if (depth is not None or up) and not focus:
+        raise typer.BadParameter("--depth and --up go with --focus", param_hint="--focus")
     G = _graph(data)
     filters = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
-    return subgraph(G, focus=resolve(G, focus) if focus else None, depth=depth, **filters)
+    focused = [resolve(G, name) for name in focus] if focus else None
+    return subgraph(G, focus=focused, depth=depth, up=up, **filters)
 
 
 @app.command()
@@ -360,6 +363,7 @@ def export(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="PATH", help="File to write (csv: a folder), or - for standard output. [default: output/lineage.FORMAT]", show_default=False)] = None,
     focus: Focus = None,
     depth: FocusDepth = None,
+    up: FocusUp = False,
     org: Orgs = None,
     since: Since = None,
     until: Until = None,
@@ -372,7 +376,7 @@ def export(
     from .exports import default_path, render, write
     from .output import DEFAULT_DIR
 
-    H = _selection(data, focus, depth, org=org, since=since, until=until, objective=objective,
+    H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
                    architecture=architecture, open_weights=open_weights)
     name = str(fmt)
     if out is not None and str(out) == "-":

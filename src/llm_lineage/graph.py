@@ -251,25 +251,32 @@ def select(
 def subgraph(
     G: nx.DiGraph,
     *,
-    focus: str | None = None,
+    focus: str | Iterable[str] | None = None,
     depth: int | None = None,
+    up: bool = False,
     **filters: Any,
 ) -> nx.DiGraph:
     """The part of ``G`` to draw or export: a read-only view.
 
-    ``focus`` keeps one model with its ancestors and descendants (up to
-    ``depth`` steps each way); ``filters`` are those of :func:`select`. The
-    focused model itself is always kept.
+    ``focus`` keeps one model (or several) with its ancestors and descendants,
+    up to ``depth`` steps each way; with ``up``, ancestors only. ``filters``
+    are those of :func:`select`. Focused models are always kept.
 
     >>> G = load_graph()
     >>> sorted(subgraph(G, focus="alpaca", depth=1))
     ['alpaca', 'koalpaca', 'llama', 'text-davinci-003']
+    >>> sorted(subgraph(G, focus=["alpaca", "vicuna"], depth=1, up=True))
+    ['alpaca', 'chatgpt', 'llama', 'text-davinci-003', 'vicuna']
     """
     keep = set(select(G, **filters)) if any(v is not None and v != [] for v in filters.values()) else set(G)
     if focus is not None:
-        family = {focus} | {h.id for h in ancestors(G, focus, depth=depth)}
-        family |= {h.id for h in descendants(G, focus, depth=depth)}
-        keep = (keep & family) | {focus}
+        focused = [focus] if isinstance(focus, str) else list(focus)
+        family = set(focused)
+        for model in focused:
+            family |= {h.id for h in ancestors(G, model, depth=depth)}
+            if not up:
+                family |= {h.id for h in descendants(G, model, depth=depth)}
+        keep = (keep & family) | set(focused)
     return G.subgraph(keep)
 
 

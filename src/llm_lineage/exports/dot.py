@@ -6,7 +6,8 @@ import networkx as nx
 
 from ..vocabulary import WEIGHT_RELATIONS
 
-STYLES = {"successor": "bold", "architecture": "dashed", "trained-on-outputs": "dotted", "product": "dashed"}
+STYLES = {"successor": "bold", "architecture": "dashed", "trained-on-outputs": "dotted", "distilled": "dotted",
+          "product": "dashed"}
 
 
 def _quote(text: str) -> str:

@@ -1,8 +1,8 @@
 """Mermaid flowcharts, which GitHub renders inside Markdown.
 
 Lines show the relation: a solid arrow where the child starts from the
-parent's weights, a dotted one where it reuses the recipe or learns from the
-parent's outputs, a thick one for a new generation.
+parent's weights, a dotted one where it reuses the recipe, learns from the
+parent's outputs or is served on it, a thick one for a new generation.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import networkx as nx
 
 from ..vocabulary import WEIGHT_RELATIONS
 
-ARROWS = {"successor": "==>", "architecture": "-.->", "trained-on-outputs": "-.->", "product": "-.->"}
+ARROWS = {"successor": "==>", "architecture": "-.->", "trained-on-outputs": "-.->", "distilled": "-.->",
+          "product": "-.->"}
 
 
 def _label(text: str) -> str:
