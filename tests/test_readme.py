@@ -37,8 +37,11 @@ def examples(text: str) -> list[tuple[str, str]]:
 
 
 def run(command: str) -> str:
+    """Run a README command on the bundled data, in a scratch folder (exports write there)."""
     env = {k: v for k, v in os.environ.items() if k != "LINEAGE_DATA"}
-    result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
+    runner = CliRunner()
+    with runner.isolated_filesystem():
+        result = runner.invoke(app, shlex.split(command)[1:], env=env)
     return result.stdout + result.stderr
 
 
