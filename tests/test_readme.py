@@ -7,10 +7,12 @@ After a change to the data or the output, refresh the README with
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,9 +41,8 @@ def examples(text: str) -> list[tuple[str, str]]:
 def run(command: str) -> str:
     """Run a README command on the bundled data, in a scratch folder (exports write there)."""
     env = {k: v for k, v in os.environ.items() if k != "LINEAGE_DATA"}
-    runner = CliRunner()
-    with runner.isolated_filesystem():
-        result = runner.invoke(app, shlex.split(command)[1:], env=env)
+    with tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
+        result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
     return result.stdout + result.stderr
 
 
