@@ -390,6 +390,34 @@ def export(
 
 
 @app.command()
+def html(
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="File to write.")] = Path("output/lineage.html"),
+    focus: Focus = None,
+    depth: FocusDepth = None,
+    up: FocusUp = False,
+    org: Orgs = None,
+    since: Since = None,
+    until: Until = None,
+    objective: ObjectiveOpt = None,
+    architecture: ArchitectureOpt = None,
+    open_weights: OpenWeights = None,
+    open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
+    data: Data = None,
+) -> None:
+    """Write the interactive explorer: one HTML file that works offline in any browser."""
+    from .explorer import write_page
+
+    H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
+                   architecture=architecture, open_weights=open_weights)
+    written = write_page(H, out)
+    typer.echo(str(written))
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(written.resolve().as_uri())
+
+
+@app.command()
 def publish(
     folder: Annotated[Path, typer.Option("--dir", metavar="PATH", help="Folder to write.")] = Path("graph"),
     data: Data = None,
