@@ -12,7 +12,6 @@ import os
 import re
 import shlex
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,9 +38,9 @@ def examples(text: str) -> list[tuple[str, str]]:
 
 
 def run(command: str) -> str:
-    """Run a README command on the bundled data, in a scratch folder (exports write there)."""
+    """Run a README command on the bundled data, from the repository's root as a reader would."""
     env = {k: v for k, v in os.environ.items() if k != "LINEAGE_DATA"}
-    with tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
+    with contextlib.chdir(README.parent):
         result = CliRunner().invoke(app, shlex.split(command)[1:], env=env)
     return result.stdout + result.stderr
 
