@@ -28,12 +28,14 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
     Edges carry ``relation``, ``note`` and ``source``.
     """
     G = nx.DiGraph(name="llm-lineage", version=catalog.version, source=catalog.path)
-    for record in catalog.models:
-        attrs = {k: v for k, v in record.items() if k not in ("id", "derived_from")}
-        G.add_node(record["id"], **attrs)
-    for record in catalog.models:
-        for d in record["derived_from"]:
-            G.add_edge(d["model"], record["id"], relation=d["relation"], note=d.get("note"), source=d["source"])
+    G.add_nodes_from(
+        (r["id"], {k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in catalog.models
+    )
+    G.add_edges_from(
+        (d["model"], r["id"], {"relation": d["relation"], "note": d.get("note"), "source": d["source"]})
+        for r in catalog.models
+        for d in r["derived_from"]
+    )
     return G
 
 

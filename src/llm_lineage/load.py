@@ -224,11 +224,16 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
         hint = _suggest(value, choices) if isinstance(value, str) else ""
         return f"unknown {field} {_short(value)}{hint}; expected one of {expected}"
     if kind == "string_pattern_mismatch":
-        field = str(loc[-1]) if loc else ""
+        field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "")
         if field in ("id", "model"):
             return f"{_short(value)} is not an id: use lowercase letters, digits, '.', '+' and '-'"
         if field == "released":
             return f"{_short(value)} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"
+        if field in ("sources", "source"):
+            return f"{_short(value)} is not an http(s) URL"
+        if isinstance(value, str) and not value.strip():
+            return "must not be blank"
+        return "must be one line without control characters"
     if kind == "too_short":
         n = error.get("ctx", {}).get("min_length", 1)
         return f"must have at least {n} item" + ("" if n == 1 else "s")
@@ -357,7 +362,6 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
 
     by_id = {e.id: e for e in valid}
     id_list = sorted(known)
-    name_of = {normalize(e.name): e.id for e in valid}
 
     parents: dict[str, list[str]] = {e.id: [] for e in valid}
     for e in valid:
@@ -373,8 +377,8 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
             seen.add(d.model)
             if d.model not in known:
                 close = difflib.get_close_matches(d.model, id_list, n=1, cutoff=0.6)
-                if not close and normalize(d.model) in name_of:
-                    close = [name_of[normalize(d.model)]]
+                if not close and normalize(d.model) in owner:
+                    close = [owner[normalize(d.model)][0]]
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 problems.append(f"{where}: unknown model {d.model!r}{hint}")
                 continue
@@ -446,11 +450,18 @@ def _resolve(entries: list[ModelEntry]) -> list[dict[str, Any]]:
 
     records = []
     for e in entries:
-        record = e.model_dump(mode="json", exclude={"derived_from"})
-        record["objective"], record["architecture"] = resolved[e.id]
-        record["year"] = int(e.released[:4])
-        record["derived_from"] = [d.model_dump(mode="json") for d in e.derived_from]
-        records.append(record)
+        objective, architecture = resolved[e.id]
+        records.append({
+            "id": e.id, "name": e.name, "aliases": list(e.aliases), "organization": list(e.organization),
+            "released": e.released, "parameters": list(e.parameters) if e.parameters is not None else None,
+            "objective": objective, "architecture": architecture, "open_weights": e.open_weights,
+            "description": e.description, "sources": list(e.sources), "note": e.note,
+            "year": int(e.released[:4]),
+            "derived_from": [
+                {"model": d.model, "relation": str(d.relation), "note": d.note, "source": d.source}
+                for d in e.derived_from
+            ],
+        })
     return records
 
 
