@@ -4,7 +4,9 @@ The horizontal axis is the release date. Each model has a primary parent (the
 one it takes weights from if any, else the closest kind of derivation); walking
 that forest depth-first, oldest first, each model goes into the first row at or
 below its primary parent's row where it does not overlap another label. Families
-therefore stay together, and a chain of successors stays on one row.
+therefore stay together, and a chain of successors stays on one row. Where many
+models share a date, a model that finds no room within ``MAX_SCAN`` rows opens
+a new row, so the layout stays linear in the number of models.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ PX_PER_DAY = 1.6
 ROW_HEIGHT = 56
 CHAR_PX = 7.0
 MIN_HALF_WIDTH = 34.0
+MAX_SCAN = 60  # rows tried below the parent's before opening a new row at the bottom
 
 # Which parent a model is drawn next to: the first relation in this list wins.
 PRIMARY_ORDER = ("fine-tuned", "preference-tuned", "adapter", "continued-pretraining", "merged",
@@ -71,6 +74,8 @@ def compute(G: nx.DiGraph) -> Layout:
         left, right = x[node] - half, x[node] + half
         r = start_row
         while True:
+            if r - start_row >= MAX_SCAN:  # crowded: many models at about this date
+                r = len(rows)
             if r == len(rows):
                 rows.append(([], []))
             starts, ends = rows[r]

@@ -1,0 +1,183 @@
+"""Broken and hostile input: every command refuses it clearly, and nothing is ever lost.
+
+The matrix runs every command on every file of tests/data/invalid/ and checks
+the exit code, the ``Error:`` line naming the file, entry and field, and that
+no output file appeared.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from llm_lineage.cli import app
+
+DATA = Path(__file__).parent / "data"
+INVALID = sorted((DATA / "invalid").glob("*.json"))
+SMALL = DATA / "valid" / "small.json"
+SAMPLE = DATA / "epoch_sample.csv"
+runner = CliRunner()
+
+COMMANDS = {
+    "show": ["show", "llama"],
+    "ancestors": ["ancestors", "llama"],
+    "descendants": ["descendants", "llama"],
+    "path": ["path", "llama", "vicuna"],
+    "common": ["common", "llama", "vicuna"],
+    "tree": ["tree", "llama"],
+    "list": ["list"],
+    "search": ["search", "llama"],
+    "stats": ["stats"],
+    "validate": ["validate"],
+    "crosscheck": ["crosscheck", "--epoch", str(SAMPLE)],
+    "export": ["export", "graphml", "-o", "{out}/lineage.graphml"],
+    "html": ["html", "-o", "{out}/lineage.html"],
+    "publish": ["publish", "--dir", "{out}/graph"],
+}
+
+
+def expected(case: Path) -> list[str]:
+    return [line for line in case.with_suffix(".expected").read_text().splitlines() if line]
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("case", INVALID, ids=[c.stem for c in INVALID])
+def test_every_command_refuses_every_broken_file(command, case, tmp_path):
+    out = tmp_path / "out"
+    args = [a.replace("{out}", str(out)) for a in COMMANDS[command]]
+    result = runner.invoke(app, [*args, "--data", str(case)])
+    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {case}")
+    for fragment in expected(case):
+        assert fragment in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists(), "an output appeared although the data was refused"
+
+
+# File system faults: exit 1 with a clear message, never typer's usage exit 2.
+
+def test_a_folder_given_as_the_dataset(tmp_path):
+    result = runner.invoke(app, ["list", "--data", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path}: is a folder, not a dataset file\n"
+
+
+def test_an_unreadable_dataset(tmp_path, monkeypatch):
+    data = tmp_path / "models.json"
+    data.write_text(SMALL.read_text())
+    if os.geteuid() != 0:  # a real permission problem where we can make one
+        data.chmod(0)
+    else:  # root reads everything: make open() fail as it would for a user
+        def deny(path, *args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+        monkeypatch.setattr("llm_lineage.load.open", deny, raising=False)
+    result = runner.invoke(app, ["stats", "--data", str(data)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {data}: cannot be read (permission denied)\n"
+
+
+def test_an_output_folder_that_cannot_be_created(tmp_path):
+    (tmp_path / "taken").write_text("a file, not a folder")
+    result = runner.invoke(app, ["html", "-o", str(tmp_path / "taken" / "page.html"), "--data", str(SMALL)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'taken'}: cannot create the folder")
+
+
+@pytest.mark.parametrize(("code", "text"), [(errno.ENOSPC, "No space left on device"), (errno.EROFS, "Read-only file system"),
+                                            (errno.EACCES, "Permission denied")])
+def test_a_full_or_read_only_destination(tmp_path, monkeypatch, code, text):
+    out = tmp_path / "lineage.graphml"
+    out.write_text("previous")
+
+    def fail(*args, **kwargs):
+        raise OSError(code, text)
+
+    monkeypatch.setattr("llm_lineage.output.os.fsync", fail)
+    result = runner.invoke(app, ["export", "graphml", "-o", str(out), "--data", str(SMALL)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {out}: cannot write ({text})\n"
+    assert out.read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lineage.graphml"]
+
+
+def test_ctrl_c_while_writing_leaves_nothing_and_exits_130(tmp_path, monkeypatch):
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("llm_lineage.output.os.fsync", interrupt)
+    result = runner.invoke(app, ["export", "json", "-o", str(tmp_path / "lineage.json"), "--data", str(SMALL)])
+    assert result.exit_code == 130
+    assert result.output == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def _chain(n: int) -> dict:
+    models = []
+    for i in range(n):
+        entry = {"id": f"m{i}", "name": f"M{i}", "organization": ["Lab"], "released": "2020",
+                 "parameters": None, "objective": "LM", "architecture": "decoder-only", "open_weights": True,
+                 "description": "A model.", "sources": ["https://example.org/m"]}
+        if i:
+            entry["derived_from"] = [{"model": f"m{i - 1}", "relation": "fine-tuned", "source": "https://example.org/m"}]
+        models.append(entry)
+    return {"models": models}
+
+
+def test_a_real_interrupt_is_quiet_and_leaves_no_file(tmp_path):
+    data = tmp_path / "big.json"
+    data.write_text(json.dumps(_chain(60_000)))
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "llm_lineage", "export", "graphml", "-o", str(out / "g.graphml"),
+                                "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)  # imports done, in the middle of loading or writing
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, (process.returncode, stderr)
+    assert "Traceback" not in stderr and stdout == ""
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+# Big and deep files
+
+def test_a_50_megabyte_file_is_refused_quickly_and_clearly(tmp_path):
+    doc = json.loads(SMALL.read_text())
+    doc["models"][0]["description"] = "x" * 50_000_000
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(doc))
+    assert big.stat().st_size > 50_000_000
+    start = time.perf_counter()
+    result = runner.invoke(app, ["validate", str(big)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {big}: entry 'alpha', description: must have at most 1000 characters\n"
+    assert time.perf_counter() - start < 30
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"models": ' + "[" * 200_000 + "]" * 200_000 + "}")
+    result = runner.invoke(app, ["validate", str(deep)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {deep}: invalid JSON: nested too deeply\n"
+
+
+def test_a_huge_number_is_refused_not_rounded(tmp_path):
+    doc = json.loads(SMALL.read_text())
+    doc["models"][0]["parameters"] = [10**400]
+    path = tmp_path / "huge.json"
+    path.write_text(json.dumps(doc))
+    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0  # an exact integer, however large
+    path.write_text(json.dumps(doc).replace("1" + "0" * 400, "1e400"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "entry 'alpha', parameters[0]: 1e400 is not allowed: JSON numbers must be finite" in result.stderr

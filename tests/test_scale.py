@@ -1,0 +1,70 @@
+"""A chain of 100,000 derivations and a model with 100,000 children: every query
+and every export works, with no recursion error."""
+
+from __future__ import annotations
+
+import pytest
+
+from llm_lineage.exports import FORMATS, render_files
+from llm_lineage.explorer import render_page
+from llm_lineage.graph import (
+    ancestors,
+    build_graph,
+    common_ancestors,
+    describe,
+    descendants,
+    lineage_path,
+    search,
+    select,
+    stats,
+    subgraph,
+    tree,
+)
+from llm_lineage.load import validate_data
+from llm_lineage.names import resolve
+
+N = 100_000
+
+
+def entry(i: int, parent: int | None) -> dict:
+    e = {"id": f"m{i}", "name": f"Model {i}", "organization": ["Lab"], "released": f"{2000 + i * 25 // N}",
+         "parameters": ["7B"], "objective": "LM", "architecture": "decoder-only", "open_weights": True,
+         "description": "A model.", "sources": ["https://example.org/m"]}
+    if parent is not None:
+        e["derived_from"] = [{"model": f"m{parent}", "relation": "fine-tuned", "source": "https://example.org/m"}]
+    return e
+
+
+@pytest.fixture(scope="module", params=["chain", "star"])
+def big(request):
+    shape = request.param
+    models = [entry(i, None if i == 0 else (i - 1 if shape == "chain" else 0)) for i in range(N)]
+    return shape, build_graph(validate_data({"models": models}, f"{shape}.json"))
+
+
+def test_every_query(big):
+    shape, G = big
+    last = f"m{N - 1}"
+    assert len(ancestors(G, last)) == (N - 1 if shape == "chain" else 1)
+    assert len(descendants(G, "m0")) == N - 1
+    assert lineage_path(G, last, "m0") == (["m0", last] if shape == "star" else [f"m{i}" for i in range(N)])
+    assert common_ancestors(G, last, "m1")[0][0] == ("m1" if shape == "chain" else "m0")
+    assert len(tree(G, "m0")) == N and len(tree(G, last, up=True)) == (N if shape == "chain" else 2)
+    assert stats(G)["models"] == N
+    assert search(G, "Model 99999")[0][0] == "m99999"
+    assert len(select(G, since=2010)) > 0
+    assert resolve(G, "model 5") == "m5"
+    assert len(describe(G, "m0")["children"]) == (1 if shape == "chain" else N - 1)
+    assert len(subgraph(G, focus=last, depth=3)) == (4 if shape == "chain" else 2)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_every_export(big, fmt):
+    _, G = big
+    files = render_files(G, fmt)
+    assert sum(len(data) for data in files.values()) > N
+
+
+def test_the_page(big):
+    _, G = big
+    assert render_page(G).count('"id":"m') >= N
