@@ -94,10 +94,13 @@ def test_graphml_keys_have_one_type_each(bundled):
 
 def test_json_is_networkx_node_link_with_native_values(bundled):
     data = json.loads(render(bundled, "json"))
-    back = nx.node_link_graph(data, edges="edges")
+    back = nx.node_link_graph(data, edges="edges", source="parent", target="child")
     assert set(back.edges()) == set(bundled.edges())
     for n in bundled:
         assert back.nodes[n] == bundled.nodes[n]
+    for u, v in bundled.edges():
+        assert back.edges[u, v] == bundled.edges[u, v]  # the edge's own source URL survives
+    assert back.edges["llama", "vicuna"]["source"] == "https://lmsys.org/blog/2023-03-30-vicuna/"
     assert back.nodes["gpt-4"]["parameters"] is None
     assert back.nodes["flan-t5"]["objective"] == "text-to-text"  # inherited, resolved
 

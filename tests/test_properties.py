@@ -103,7 +103,7 @@ def test_tree_reaches_exactly_the_descendants(doc):
 @given(catalogs())
 def test_exports_round_trip(doc):
     G = graph_of(doc)
-    back = nx.node_link_graph(json.loads(render(G, "json")), edges="edges")
+    back = nx.node_link_graph(json.loads(render(G, "json")), edges="edges", source="parent", target="child")
     assert set(back.edges) == set(G.edges)
     assert all(back.nodes[n] == G.nodes[n] for n in G)
     assert all(back.edges[e] == G.edges[e] for e in G.edges)
