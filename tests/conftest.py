@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from llm_lineage.graph import build_graph, load_graph
-from llm_lineage.load import bundled_data_path, load_catalog
+# Tests never touch the user's cache of validated datasets.
+os.environ["LINEAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="lineage-test-cache-")
+
+from llm_lineage.graph import build_graph, load_graph  # noqa: E402
+from llm_lineage.lightgraph import LightGraph  # noqa: E402
+from llm_lineage.load import bundled_data_path, load_catalog  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 SMALL = DATA / "valid" / "small.json"
@@ -18,10 +24,17 @@ def small_path() -> Path:
     return SMALL
 
 
-@pytest.fixture(scope="session")
-def small():
-    """Seven models: alpha -> beta -> gamma -> delta -> epsilon -> zeta, and an unrelated omega."""
-    return build_graph(load_catalog(SMALL))
+@pytest.fixture(scope="session", params=["networkx", "light"])
+def small(request):
+    """Seven models: alpha -> beta -> gamma -> delta -> epsilon -> zeta, and an unrelated omega.
+
+    Every test that uses it runs twice: on a networkx DiGraph and on the
+    LightGraph the query commands use, which must answer the same.
+    """
+    catalog = load_catalog(SMALL)
+    if request.param == "networkx":
+        return build_graph(catalog)
+    return LightGraph(catalog.models, name="llm-lineage", version=catalog.version)
 
 
 @pytest.fixture(scope="session")

@@ -92,7 +92,15 @@ Since = Annotated[Optional[int], typer.Option("--since", metavar="YEAR", help="K
 Until = Annotated[Optional[int], typer.Option("--until", metavar="YEAR", help="Keep models released in or before YEAR.")]
 
 
-def _graph(data: Path | None) -> nx.DiGraph:
+def _graph(data: Path | None) -> Any:
+    """The dataset as a light graph: enough for every query, without importing networkx."""
+    from .graph import load_light_graph
+
+    return load_light_graph(data)
+
+
+def _nx_graph(data: Path | None) -> nx.DiGraph:
+    """The dataset as a networkx DiGraph, for exports and the page."""
     from .graph import load_graph
 
     return load_graph(data)
@@ -351,7 +359,7 @@ def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up
 
     if (depth is not None or up) and not focus:
         raise typer.BadParameter("--depth and --up go with --focus", param_hint="--focus")
-    G = _graph(data)
+    G = _nx_graph(data)
     filters = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
     focused = [resolve(G, name) for name in focus] if focus else None
     return subgraph(G, focus=focused, depth=depth, up=up, **filters)
@@ -425,7 +433,7 @@ def publish(
     """Regenerate the published graph: lineage.graphml, lineage.json and models.schema.json."""
     from .exports import publish as write_all
 
-    for written in write_all(_graph(data), folder):
+    for written in write_all(_nx_graph(data), folder):
         typer.echo(str(written))
 
 

@@ -21,9 +21,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from .errors import DataFileError
+from .graph import ancestors as all_ancestors
 from .names import normalize
 from .units import format_size
 
@@ -82,7 +81,7 @@ def read_epoch(path: str | Path) -> list[dict[str, str]]:
         raise DataFileError(f"{shown}: not a readable CSV file ({exc})") from None
 
 
-def _index(G: nx.DiGraph) -> dict[str, str]:
+def _index(G: Any) -> dict[str, str]:
     index: dict[str, str] = {}
     for node, attrs in G.nodes(data=True):
         for label in (node, attrs["name"], *attrs.get("aliases", ())):
@@ -143,7 +142,7 @@ def _mentions_epoch(note: str | None) -> bool:
     return bool(note) and "epoch" in note.casefold()
 
 
-def crosscheck(G: nx.DiGraph, rows: list[dict[str, str]]) -> tuple[list[Disagreement], dict[str, list[str]]]:
+def crosscheck(G: Any, rows: list[dict[str, str]]) -> tuple[list[Disagreement], dict[str, list[str]]]:
     """Compare ``G`` with Epoch rows. Returns the disagreements and, for each matched
     model, the Epoch row names that matched it."""
     index = _index(G)
@@ -192,7 +191,7 @@ def crosscheck(G: nx.DiGraph, rows: list[dict[str, str]]) -> tuple[list[Disagree
             if not ours_words & theirs_words:
                 add("organization", "; ".join(attrs["organization"]), "; ".join(sorted(theirs_orgs)))
 
-        ancestors = nx.ancestors(G, model)
+        ancestors = {h.id for h in all_ancestors(G, model)}
         bases = {b.strip() for r in its_rows for b in r["Base model"].split(",") if b.strip()}
         for base in sorted(bases):
             base_id = match_name(base, index)

@@ -13,13 +13,15 @@ from __future__ import annotations
 import difflib
 from collections import Counter, deque
 from collections.abc import Collection, Iterable
-from typing import Any, NamedTuple
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UnknownModelError
+from .lightgraph import LightGraph
 from .load import Catalog, load_catalog
 from .names import name_index, normalize
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def build_graph(catalog: Catalog) -> nx.DiGraph:
@@ -27,6 +29,8 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
 
     Edges carry ``relation``, ``note`` and ``source``.
     """
+    import networkx as nx
+
     G = nx.DiGraph(name="llm-lineage", version=catalog.version, source=catalog.path)
     G.add_nodes_from(
         (r["id"], {k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in catalog.models
@@ -47,6 +51,18 @@ def load_graph(path: Any = None) -> nx.DiGraph:
     True
     """
     return build_graph(load_catalog(path))
+
+
+def load_light_graph(path: Any = None) -> LightGraph:
+    """Like :func:`load_graph`, as a :class:`~llm_lineage.lightgraph.LightGraph`, which
+    answers every query here without importing networkx (the query commands use it).
+
+    >>> G = load_light_graph()
+    >>> [h.id for h in ancestors(G, "vicuna", depth=1)]
+    ['chatgpt', 'llama']
+    """
+    catalog = load_catalog(path)
+    return LightGraph(catalog.models, name="llm-lineage", version=catalog.version, source=catalog.path)
 
 
 class Hit(NamedTuple):

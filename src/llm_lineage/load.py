@@ -9,20 +9,22 @@ is reported at once, each naming the file, the entry and the field.
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
-
+from . import cache
 from .errors import DataFileError, DatasetError
 from .names import normalize
-from .schema import Dataset, Derivation, ModelEntry
 from .vocabulary import WEIGHT_RELATIONS
+
+if TYPE_CHECKING:
+    from .schema import ModelEntry
 
 DATA_ENV = "LINEAGE_DATA"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -177,9 +179,15 @@ def _marks(value: Any, path: str) -> Iterator[tuple[str, str]]:
 # Messages
 
 
-_ENTRY_FIELDS = list(ModelEntry.model_fields)
-_DERIVATION_FIELDS = list(Derivation.model_fields)
 _TOP_FIELDS = ["$schema", "version", "models"]
+
+
+@functools.cache
+def _fields() -> tuple[list[str], list[str]]:
+    """Field names of an entry and of a derivation, for suggestions."""
+    from .schema import Derivation, ModelEntry
+
+    return list(ModelEntry.model_fields), list(Derivation.model_fields)
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -213,7 +221,8 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
     value = error.get("input")
     if kind == "extra_forbidden":
         name = str(loc[-1]) if loc else ""
-        fields = _DERIVATION_FIELDS if "derived_from" in loc[:-1] else _ENTRY_FIELDS
+        entry_fields, derivation_fields = _fields()
+        fields = derivation_fields if "derived_from" in loc[:-1] else entry_fields
         return "unknown field" + _suggest(name, fields)
     if kind == "missing":
         return "required field is missing"
@@ -253,13 +262,23 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
 # Validation
 
 
-_ENTRIES = TypeAdapter(list[ModelEntry])
+@functools.cache
+def _entries_adapter():
+    from pydantic import TypeAdapter
+
+    from .schema import ModelEntry
+
+    return TypeAdapter(list[ModelEntry])
 
 
 def _validate_entries(raw_models: list[Any], shown: str, problems: list[str]) -> list[ModelEntry | None]:
     """Validate every entry; entries with problems come back as ``None``."""
+    from pydantic import ValidationError
+
+    from .schema import ModelEntry
+
     try:
-        return list(_ENTRIES.validate_python(raw_models))
+        return list(_entries_adapter().validate_python(raw_models))
     except ValidationError:
         pass
     out: list[ModelEntry | None] = []
@@ -512,8 +531,11 @@ def _describe_location(value: Any, where: str) -> str:
     return where or "top level"
 
 
-def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
+def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalog:
     """Read and validate a dataset file (default: ``$LINEAGE_DATA`` or the bundled one).
+
+    A file validated before, with the same content, is read from the cache
+    (see :mod:`llm_lineage.cache`) instead of being validated again.
 
     >>> catalog = load_catalog()
     >>> any(m["id"] == "bert" for m in catalog.models)
@@ -526,8 +548,15 @@ def load_catalog(path: str | os.PathLike[str] | None = None) -> Catalog:
         file = Path(path) if path is not None else default_data_path()
         shown = str(file)  # as the user wrote it
     data = read_bytes(file, shown)
+    if use_cache:
+        hit = cache.load(data, file)
+        if hit is not None:
+            return Catalog(path=shown, version=hit["version"], models=hit["models"])
     value, marked = parse_json(data, shown)
-    return validate_data(value, shown, marked)
+    catalog = validate_data(value, shown, marked)
+    if use_cache:
+        cache.store(data, file, {"version": catalog.version, "models": catalog.models})
+    return catalog
 
 
 def count_by(records: list[dict[str, Any]], field: str) -> Counter:

@@ -1,0 +1,79 @@
+"""A cache of validated datasets, so that a query does not validate the same file twice.
+
+An entry is keyed by the file's content (SHA-256), its resolved path, this
+package's version and the Python version: when the file changes it is a new
+key, so a stale answer is impossible, and one file's entry never answers for
+another. Entries hold the resolved records in ``marshal`` format (plain data,
+no code). The cache is an optimisation only: any problem reading or writing it
+falls back to validating the file, silently.
+
+Location: ``$LINEAGE_CACHE_DIR``, else ``$XDG_CACHE_HOME/llm-lineage``, else
+``~/.cache/llm-lineage``. ``LINEAGE_CACHE_DIR=""`` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+KEEP = 16  # entries kept; older ones are removed when a new one is written
+FORMAT = 1  # bump when the records' shape changes
+
+
+def folder() -> Path | None:
+    configured = os.environ.get("LINEAGE_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "llm-lineage"
+
+
+def key(data: bytes, path: Path) -> str:
+    from . import __version__
+
+    digest = hashlib.sha256(data)
+    digest.update(b"\0" + os.fsencode(os.path.abspath(path)))
+    digest.update(f"\0{__version__}\0{FORMAT}\0{sys.version_info[:2]}\0{marshal.version}".encode())
+    return digest.hexdigest()
+
+
+def load(data: bytes, path: Path) -> dict[str, Any] | None:
+    """The cached value for this content and path, or None."""
+    where = folder()
+    if where is None:
+        return None
+    entry = where / f"{key(data, path)}.marshal"
+    try:
+        with open(entry, "rb") as handle:
+            value = marshal.load(handle)
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, ValueError, TypeError):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+        return None
+    return value if isinstance(value, dict) and value.get("format") == FORMAT else None
+
+
+def store(data: bytes, path: Path, value: dict[str, Any]) -> None:
+    """Remember ``value`` for this content and path; never raises."""
+    where = folder()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=where, suffix=".tmp", delete=False) as handle:
+            marshal.dump({**value, "format": FORMAT}, handle)
+        os.replace(handle.name, where / f"{key(data, path)}.marshal")
+        entries = sorted(where.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP:]:
+            old.unlink()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, UnboundLocalError, NameError):
+            os.unlink(handle.name)

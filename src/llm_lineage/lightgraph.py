@@ -1,0 +1,94 @@
+"""A read-only directed graph with the part of networkx's interface the queries use.
+
+The query commands must answer faster than ``import networkx`` takes, so they
+run on this small class instead; exports and the page use a real
+``networkx.DiGraph``. The queries in :mod:`llm_lineage.graph` are written
+against the interface both share (``nodes``, ``edges``, ``succ``, ``pred``), and
+the test suite runs them on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+class _Nodes:
+    def __init__(self, attrs: dict[str, dict[str, Any]]):
+        self._attrs = attrs
+
+    def __getitem__(self, node: str) -> dict[str, Any]:
+        return self._attrs[node]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._attrs)
+
+    def __len__(self) -> int:
+        return len(self._attrs)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._attrs
+
+    def __call__(self, data: bool | str = False, default: Any = None) -> Iterator:
+        if data is True:
+            return iter(self._attrs.items())
+        if data:
+            return ((n, a.get(data, default)) for n, a in self._attrs.items())
+        return iter(self._attrs)
+
+
+class _Edges:
+    def __init__(self, succ: dict[str, dict[str, dict[str, Any]]]):
+        self._succ = succ
+
+    def __getitem__(self, edge: tuple[str, str]) -> dict[str, Any]:
+        return self._succ[edge[0]][edge[1]]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((u, v) for u, nbrs in self._succ.items() for v in nbrs)
+
+    def __len__(self) -> int:
+        return sum(len(nbrs) for nbrs in self._succ.values())
+
+    def __call__(self, data: bool | str = False, default: Any = None) -> Iterator:
+        if data is True:
+            return ((u, v, a) for u, nbrs in self._succ.items() for v, a in nbrs.items())
+        if data:
+            return ((u, v, a.get(data, default)) for u, nbrs in self._succ.items() for v, a in nbrs.items())
+        return iter(self)
+
+
+class LightGraph:
+    """Nodes are model ids with their fields as attributes; edges run parent -> child."""
+
+    def __init__(self, records: list[dict[str, Any]], **graph: Any):
+        self.graph = dict(graph)
+        node = {r["id"]: {k: v for k, v in r.items() if k != "id" and k != "derived_from"} for r in records}
+        succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
+        pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
+        for r in records:
+            for d in r["derived_from"]:
+                attrs = {"relation": d["relation"], "note": d.get("note"), "source": d["source"]}
+                succ[d["model"]][r["id"]] = attrs
+                pred[r["id"]][d["model"]] = attrs
+        self.succ, self.pred = succ, pred
+        self.nodes = _Nodes(node)
+        self.edges = _Edges(succ)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.succ
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.succ)
+
+    def __len__(self) -> int:
+        return len(self.succ)
+
+    def number_of_nodes(self) -> int:
+        return len(self.succ)
+
+    def number_of_edges(self) -> int:
+        return len(self.edges)
+
+    def has_edge(self, u: str, v: str) -> bool:
+        return u in self.succ and v in self.succ[u]
