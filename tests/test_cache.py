@@ -98,3 +98,10 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
     for i in range(cache.KEEP + 5):
         cache.store(f"{i}".encode(), tmp_path / f"{i}.json", {"version": None, "models": []})
     assert len(list((tmp_path / "cache").glob("*.marshal"))) == cache.KEEP
+
+
+def test_new_validation_rules_are_never_answered_from_an_old_entry(data, tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
+    before = cache.key(data.read_bytes(), data)
+    monkeypatch.setattr(cache, "_rules_digest", lambda: b"other rules")
+    assert cache.key(data.read_bytes(), data) != before

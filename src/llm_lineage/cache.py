@@ -1,9 +1,9 @@
 """A cache of validated datasets, so that a query does not validate the same file twice.
 
-An entry is keyed by the file's content (SHA-256), its resolved path, this
-package's version and the Python version: when the file changes it is a new
-key, so a stale answer is impossible, and one file's entry never answers for
-another. Entries hold the resolved records in ``marshal`` format (plain data,
+An entry is keyed by the file's content (SHA-256), its resolved path, the
+source of the modules that validate it, and the Python version: when the file
+or the rules change it is a new key, so a stale answer is impossible, and one
+file's entry never answers for another. Entries hold the resolved records in ``marshal`` format (plain data,
 no code). The cache is an optimisation only: any problem reading or writing it
 falls back to validating the file, silently.
 
@@ -34,12 +34,26 @@ def folder() -> Path | None:
     return Path(base) / "llm-lineage"
 
 
-def key(data: bytes, path: Path) -> str:
-    from . import __version__
+RULES = ("schema.py", "load.py", "vocabulary.py", "names.py", "cache.py")
 
+
+def _rules_digest() -> bytes:
+    """What the validation code is: a change to any of these modules changes every key."""
+    digest = hashlib.sha256()
+    here = Path(__file__).resolve().parent
+    for name in RULES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    return digest.digest()
+
+
+def key(data: bytes, path: Path) -> str:
     digest = hashlib.sha256(data)
     digest.update(b"\0" + os.fsencode(os.path.abspath(path)))
-    digest.update(f"\0{__version__}\0{FORMAT}\0{sys.version_info[:2]}\0{marshal.version}".encode())
+    digest.update(_rules_digest())
+    digest.update(f"\0{FORMAT}\0{sys.version_info[:2]}\0{marshal.version}".encode())
     return digest.hexdigest()
 
 

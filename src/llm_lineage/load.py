@@ -242,6 +242,8 @@ def _message(error: dict[str, Any], loc: tuple[Any, ...]) -> str:
             return f"{_short(value)} is not an http(s) URL"
         if isinstance(value, str) and not value.strip():
             return "must not be blank"
+        if field in ("description", "note"):
+            return "must not contain control characters (tabs and line breaks are fine)"
         return "must be one line without control characters"
     if kind == "too_short":
         n = error.get("ctx", {}).get("min_length", 1)

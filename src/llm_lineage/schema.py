@@ -31,7 +31,8 @@ from .vocabulary import Architecture, Objective, Relation
 ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
 URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#\x00-\x1f\x7f]+([/?#][^\s\x00-\x1f\x7f]*)?$"
 LINE_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-TEXT_PATTERN = r"\S"
+# Free text: any characters but control ones other than tab and newlines, and not blank.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SIZE_STRING_PATTERN = r"^\s*\d+(\.\d+)?\s*[KkMmBbTt]?\s*$"
 
