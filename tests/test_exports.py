@@ -247,3 +247,12 @@ def test_publish_writes_the_three_files(tmp_path):
     result = runner.invoke(app, ["publish", "--dir", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(PUBLISHED)
+
+
+def test_streamed_json_is_exactly_networkx_node_link(bundled, small):
+    from llm_lineage.exports.flat import sorted_graph
+
+    for G in (bundled, small):
+        expected = json.dumps(nx.node_link_data(sorted_graph(G, flatten=False), edges="edges", source="parent",
+                                                target="child"), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        assert render(G, "json").decode() == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -27,8 +28,8 @@ def ensure_folder(folder: Path) -> None:
         raise OutputError(f"{folder}: is not a folder")
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> Path:
+    """Write ``data`` (bytes, or pieces of it) to ``path`` through a temporary file renamed into place."""
     path = Path(path)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
@@ -38,7 +39,11 @@ def write_atomic(path: Path, data: bytes) -> Path:
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp",
                                          delete=False) as handle:
             tmp_name = handle.name
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)

@@ -46,6 +46,12 @@ def render_files(G: nx.DiGraph, fmt: str) -> dict[str, bytes]:
     return {f"lineage{FORMATS[fmt][1]}": module.render(G)}
 
 
+def _pieces(G: nx.DiGraph, fmt: str):
+    """The contents of a single-file format, streamed where the format allows it."""
+    module = _module(fmt)
+    return module.chunks(G) if hasattr(module, "chunks") else module.render(G)
+
+
 def default_path(fmt: str, folder: Path) -> Path:
     return folder / ("lineage-csv" if fmt == "csv" else f"lineage{FORMATS[fmt][1]}")
 
@@ -53,21 +59,20 @@ def default_path(fmt: str, folder: Path) -> Path:
 def write(G: nx.DiGraph, fmt: str, out: Path) -> list[Path]:
     """Write ``G`` to ``out`` (a folder for csv) and return the files written.
 
-    Every file is complete before anything is replaced: all contents are built
-    first, then each file is written to a temporary name and renamed.
+    Each file is written to a temporary name (streamed where the format allows)
+    and renamed into place only when complete.
     """
     from ..output import ensure_folder, write_atomic
 
-    files = render_files(G, fmt)
     if fmt == "csv":
+        files = render_files(G, fmt)
         if out.exists() and not out.is_dir():
             from ..errors import OutputError
 
             raise OutputError(f"{out}: is a file; csv writes a folder of nodes.csv and edges.csv")
         ensure_folder(out)
         return [write_atomic(out / name, data) for name, data in files.items()]
-    (data,) = files.values()
-    return [write_atomic(out, data)]
+    return [write_atomic(out, _pieces(G, fmt))]
 
 
 

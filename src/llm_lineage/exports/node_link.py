@@ -5,17 +5,44 @@ attribute ``source`` (the URL that supports it) that networkx's default
 endpoint key would overwrite. Read it back with
 ``networkx.node_link_graph(data, edges="edges", source="parent", target="child")``.
 Values keep their JSON types: lists stay lists, missing values are ``null``.
+
+The file is written one node or edge at a time; the bytes are exactly those of
+``json.dumps(networkx.node_link_data(...), indent=2, sort_keys=True)``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-import networkx as nx
-
-from .flat import sorted_graph
+from .flat import graph_attrs
 
 
-def render(G: nx.DiGraph) -> bytes:
-    data = nx.node_link_data(sorted_graph(G, flatten=False), edges="edges", source="parent", target="child")
-    return (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+def _dump(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def _array(items: Iterable[Any]) -> Iterator[str]:
+    first = True
+    for item in items:
+        yield ("[\n    " if first else ",\n    ") + _dump(item).replace("\n", "\n    ")
+        first = False
+    yield "[]" if first else "\n  ]"
+
+
+def chunks(G: Any) -> Iterator[bytes]:
+    nodes = ({"id": n, **G.nodes[n]} for n in sorted(G))
+    edges = ({"child": v, "parent": u, **G.edges[u, v]} for u, v in sorted(G.edges()))
+    yield b'{\n  "directed": true,\n  "edges": '
+    for piece in _array(edges):
+        yield piece.encode("utf-8")
+    graph = _dump(graph_attrs(G)).replace("\n", "\n  ")
+    yield f',\n  "graph": {graph},\n  "multigraph": false,\n  "nodes": '.encode("utf-8")
+    for piece in _array(nodes):
+        yield piece.encode("utf-8")
+    yield b"\n}\n"
+
+
+def render(G: Any) -> bytes:
+    return b"".join(chunks(G))
