@@ -93,17 +93,10 @@ Until = Annotated[Optional[int], typer.Option("--until", metavar="YEAR", help="K
 
 
 def _graph(data: Path | None) -> Any:
-    """The dataset as a light graph: enough for every query, without importing networkx."""
+    """The dataset as a light graph: every command reads it without importing networkx."""
     from .graph import load_light_graph
 
     return load_light_graph(data)
-
-
-def _nx_graph(data: Path | None) -> nx.DiGraph:
-    """The dataset as a networkx DiGraph, for exports and the page."""
-    from .graph import load_graph
-
-    return load_graph(data)
 
 
 def _print_json(value: Any) -> None:
@@ -352,14 +345,14 @@ def crosscheck(
 
 
 def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up: bool,
-               **filters: Any) -> nx.DiGraph:
+               **filters: Any) -> Any:
     """The graph narrowed by --focus/--depth/--up and the list filters."""
     from .graph import subgraph
     from .names import resolve
 
     if (depth is not None or up) and not focus:
         raise typer.BadParameter("--depth and --up go with --focus", param_hint="--focus")
-    G = _nx_graph(data)
+    G = _graph(data)
     filters = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
     focused = [resolve(G, name) for name in focus] if focus else None
     return subgraph(G, focus=focused, depth=depth, up=up, **filters)
@@ -433,7 +426,7 @@ def publish(
     """Regenerate the published graph: lineage.graphml, lineage.json and models.schema.json."""
     from .exports import publish as write_all
 
-    for written in write_all(_nx_graph(data), folder):
+    for written in write_all(_graph(data), folder):
         typer.echo(str(written))
 
 

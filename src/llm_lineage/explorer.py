@@ -17,8 +17,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from . import layout
 from .units import format_sizes
 from .vocabulary import (
@@ -59,7 +57,7 @@ EDGE_STYLE = {  # colour, dashes, width
 }
 
 
-def _colour_groups(G: nx.DiGraph, named: int = len(PALETTE)) -> dict[str, str]:
+def _colour_groups(G: Any, named: int = len(PALETTE)) -> dict[str, str]:
     """Colour group -> colour: the largest groups by number of models; the rest share grey."""
     counts = Counter(ORG_GROUPS.get(G.nodes[n]["organization"][0], G.nodes[n]["organization"][0]) for n in G)
     largest = [g for g, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:named] if _ > 1]
@@ -80,7 +78,7 @@ def _script_json(value: Any) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def page_data(G: nx.DiGraph) -> dict[str, Any]:
+def page_data(G: Any) -> dict[str, Any]:
     """Everything the page draws, as plain data (also handy for tests)."""
     from pyvis.network import Network
 
@@ -165,7 +163,7 @@ def _library(name: str) -> str:
     return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def render_page(G: nx.DiGraph, *, title: str = "LLM lineage explorer") -> str:
+def render_page(G: Any, *, title: str = "LLM lineage explorer") -> str:
     """The explorer page for ``G`` as one HTML string: open it from a file, no internet needed.
 
     In a notebook: ``IPython.display.HTML(render_page(G))`` (or write it to a file).
@@ -187,7 +185,7 @@ def render_page(G: nx.DiGraph, *, title: str = "LLM lineage explorer") -> str:
     )
 
 
-def write_page(G: nx.DiGraph, out: Path) -> Path:
+def write_page(G: Any, out: Path) -> Path:
     from .output import write_atomic
 
     return write_atomic(out, render_page(G).encode("utf-8"))

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import NamedTuple
-
-import networkx as nx
+from typing import Any, NamedTuple
 
 PX_PER_DAY = 1.6
 ROW_HEIGHT = 56
@@ -43,14 +41,14 @@ def release_day(released: str) -> dt.date:
     return dt.date(*parts)
 
 
-def primary_parent(G: nx.DiGraph, node: str) -> str | None:
+def primary_parent(G: Any, node: str) -> str | None:
     rank = {r: i for i, r in enumerate(PRIMARY_ORDER)}
     parents = sorted(G.pred[node], key=lambda p: (rank.get(G.edges[p, node]["relation"], 99),
                                                   G.nodes[p]["released"], p))
     return parents[0] if parents else None
 
 
-def compute(G: nx.DiGraph) -> Layout:
+def compute(G: Any) -> Layout:
     """x from the release date, y from family rows. Deterministic for the same graph."""
     if len(G) == 0:
         return Layout({}, [])

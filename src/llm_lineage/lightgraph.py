@@ -62,7 +62,6 @@ class LightGraph:
     """Nodes are model ids with their fields as attributes; edges run parent -> child."""
 
     def __init__(self, records: list[dict[str, Any]], **graph: Any):
-        self.graph = dict(graph)
         node = {r["id"]: {k: v for k, v in r.items() if k != "id" and k != "derived_from"} for r in records}
         succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
         pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
@@ -71,9 +70,26 @@ class LightGraph:
                 attrs = {"relation": d["relation"], "note": d.get("note"), "source": d["source"]}
                 succ[d["model"]][r["id"]] = attrs
                 pred[r["id"]][d["model"]] = attrs
+        self._set(graph, node, succ, pred)
+
+    def _set(self, graph: dict, node: dict, succ: dict, pred: dict) -> None:
+        self.graph = dict(graph)
         self.succ, self.pred = succ, pred
         self.nodes = _Nodes(node)
         self.edges = _Edges(succ)
+
+    def subgraph(self, nodes: Any) -> LightGraph:
+        """The graph induced on ``nodes`` (attributes are shared, not copied)."""
+        keep = [n for n in self.succ if n in set(nodes)]
+        kept = set(keep)
+        part = LightGraph.__new__(LightGraph)
+        part._set(
+            self.graph,
+            {n: self.nodes[n] for n in keep},
+            {n: {c: a for c, a in self.succ[n].items() if c in kept} for n in keep},
+            {n: {p: a for p, a in self.pred[n].items() if p in kept} for n in keep},
+        )
+        return part
 
     def __contains__(self, node: object) -> bool:
         return node in self.succ

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import Any
 
 from ..vocabulary import WEIGHT_RELATIONS
 
@@ -14,7 +14,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def render(G: nx.DiGraph) -> bytes:
+def render(G: Any) -> bytes:
     lines = ["digraph lineage {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];',
              '  edge [fontname="Helvetica", fontsize=9];']
     for n in sorted(G):

@@ -8,11 +8,12 @@ integers as floats: ``parameters`` (exact integers, joined), ``parameters_text``
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..units import format_size
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 SEP = "; "
 NODE_FIELDS = ("name", "aliases", "organization", "released", "year", "parameters", "parameters_text",
@@ -40,7 +41,7 @@ def edge(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: attrs[k] for k in EDGE_FIELDS if attrs.get(k) is not None}
 
 
-def graph_attrs(G: nx.DiGraph) -> dict[str, Any]:
+def graph_attrs(G: Any) -> dict[str, Any]:
     from .. import __version__
 
     out = {"name": "llm-lineage", "generator": f"llm-lineage {__version__}",
@@ -50,8 +51,10 @@ def graph_attrs(G: nx.DiGraph) -> dict[str, Any]:
     return out
 
 
-def sorted_graph(G: nx.DiGraph, flatten: bool) -> nx.DiGraph:
-    """A copy with nodes and edges in sorted order, attributes flattened or not."""
+def sorted_graph(G: Any, flatten: bool) -> nx.DiGraph:
+    """A networkx copy with nodes and edges in sorted order, attributes flattened or not."""
+    import networkx as nx
+
     H = nx.DiGraph()
     H.graph.update(graph_attrs(G))
     for n in sorted(G):

@@ -7,7 +7,7 @@ parent's outputs or is served on it, a thick one for a new generation.
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import Any
 
 from ..vocabulary import WEIGHT_RELATIONS
 
@@ -22,7 +22,7 @@ def _label(text: str) -> str:
     return text
 
 
-def render(G: nx.DiGraph) -> bytes:
+def render(G: Any) -> bytes:
     ids = {n: f"m{i}" for i, n in enumerate(sorted(G))}
     lines = ["flowchart LR"]
     for n in sorted(G):
