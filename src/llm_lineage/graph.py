@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UnknownModelError
 from .lightgraph import LightGraph
-from .load import Catalog, load_catalog
+from .load import Catalog, gc_paused, load_catalog
 from .names import name_index, normalize
 
 if TYPE_CHECKING:
@@ -32,14 +32,15 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
     import networkx as nx
 
     G = nx.DiGraph(name="llm-lineage", version=catalog.version, source=catalog.path)
-    G.add_nodes_from(
-        (r["id"], {k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in catalog.models
-    )
-    G.add_edges_from(
-        (d["model"], r["id"], {"relation": d["relation"], "note": d.get("note"), "source": d["source"]})
-        for r in catalog.models
-        for d in r["derived_from"]
-    )
+    with gc_paused():
+        G.add_nodes_from(
+            (r["id"], {k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in catalog.models
+        )
+        G.add_edges_from(
+            (d["model"], r["id"], {"relation": d["relation"], "note": d.get("note"), "source": d["source"]})
+            for r in catalog.models
+            for d in r["derived_from"]
+        )
     return G
 
 

@@ -62,14 +62,17 @@ class LightGraph:
     """Nodes are model ids with their fields as attributes; edges run parent -> child."""
 
     def __init__(self, records: list[dict[str, Any]], **graph: Any):
-        node = {r["id"]: {k: v for k, v in r.items() if k != "id" and k != "derived_from"} for r in records}
-        succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
-        pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
-        for r in records:
-            for d in r["derived_from"]:
-                attrs = {"relation": d["relation"], "note": d.get("note"), "source": d["source"]}
-                succ[d["model"]][r["id"]] = attrs
-                pred[r["id"]][d["model"]] = attrs
+        from .load import gc_paused
+
+        with gc_paused():
+            node = {r["id"]: {k: v for k, v in r.items() if k != "id" and k != "derived_from"} for r in records}
+            succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
+            pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
+            for r in records:
+                for d in r["derived_from"]:
+                    attrs = {"relation": d["relation"], "note": d.get("note"), "source": d["source"]}
+                    succ[d["model"]][r["id"]] = attrs
+                    pred[r["id"]][d["model"]] = attrs
         self._set(graph, node, succ, pred)
 
     def _set(self, graph: dict, node: dict, succ: dict, pred: dict) -> None:

@@ -8,8 +8,10 @@ is reported at once, each naming the file, the entry and the field.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import gc
 import json
 import os
 from collections import Counter
@@ -54,6 +56,22 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of small objects.
+
+    Without this, the collector scans the growing heap again and again: loading
+    100,000 entries took 2.7 times as long. Nothing built here forms cycles.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -302,9 +320,8 @@ def _date_key(released: str) -> tuple[int, ...]:
     return tuple(int(p) for p in released.split("-"))
 
 
-def _before(child: str, parent: str) -> bool:
-    """Whether ``child`` is strictly earlier than ``parent``, compared at the coarser precision."""
-    a, b = _date_key(child), _date_key(parent)
+def _before(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether date ``a`` is strictly earlier than ``b``, compared at the coarser precision."""
     n = min(len(a), len(b))
     return a[:n] < b[:n]
 
@@ -383,6 +400,7 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
 
     by_id = {e.id: e for e in valid}
     id_list = sorted(known)
+    dates = {e.id: _date_key(e.released) for e in valid}
 
     parents: dict[str, list[str]] = {e.id: [] for e in valid}
     for e in valid:
@@ -407,7 +425,7 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
             if parent is None:
                 continue
             parents[e.id].append(d.model)
-            if _before(e.released, parent.released):
+            if _before(dates[e.id], dates[parent.id]):
                 problems.append(
                     f"{shown}: entry {e.id!r}, released: {e.released} is before the release of its "
                     f"parent {parent.id!r} ({parent.released})"
@@ -550,12 +568,13 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         file = Path(path) if path is not None else default_data_path()
         shown = str(file)  # as the user wrote it
     data = read_bytes(file, shown)
-    if use_cache:
-        hit = cache.load(data, file)
-        if hit is not None:
-            return Catalog(path=shown, version=hit["version"], models=hit["models"])
-    value, marked = parse_json(data, shown)
-    catalog = validate_data(value, shown, marked)
+    with gc_paused():
+        if use_cache:
+            hit = cache.load(data, file)
+            if hit is not None:
+                return Catalog(path=shown, version=hit["version"], models=hit["models"])
+        value, marked = parse_json(data, shown)
+        catalog = validate_data(value, shown, marked)
     if use_cache:
         cache.store(data, file, {"version": catalog.version, "models": catalog.models})
     return catalog
