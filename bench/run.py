@@ -68,7 +68,8 @@ def worker_use(path: str) -> dict:
     other = f"m{len(G) - 1}"
     out = {"cached_load": cached_load, "depth": max(h.distance for h in ancestors(G, deep))}
     _, out["ancestors"] = timed(lambda: ancestors(G, deep), runs=5)
-    _, out["descendants"] = timed(lambda: descendants(G, base, depth=2), runs=5)
+    found, out["descendants"] = timed(lambda: descendants(G, base), runs=5)
+    out["descendants_found"] = len(found)
     _, out["path"] = timed(lambda: lineage_path(G, base, deep), runs=5)
     _, out["common"] = timed(lambda: common_ancestors(G, deep, other), runs=5)
     with tempfile.TemporaryDirectory() as scratch:
@@ -78,7 +79,19 @@ def worker_use(path: str) -> dict:
         out["page_models"] = len(focus)
         _, out["page"] = timed(lambda: write_page(subgraph(G, focus=deep, depth=3), Path(scratch) / "p.html"))
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["deep"] = deep
     return out
+
+
+def html_focus(path: Path, model: str, env: dict) -> float:
+    """`lineage html --focus` from the command line, cache warm: what a user waits for."""
+    with tempfile.TemporaryDirectory() as scratch:
+        argv = [shutil.which("lineage"), "html", "--focus", model, "--depth", "3", "-o", f"{scratch}/p.html",
+                "--data", str(path)]
+        subprocess.run(argv, capture_output=True, env=env, check=True)  # warm
+        start = time.perf_counter()
+        subprocess.run(argv, capture_output=True, env=env, check=True)
+        return time.perf_counter() - start
 
 
 def run_worker(kind: str, path: Path, env: dict) -> dict:
@@ -137,17 +150,20 @@ def main() -> None:
             path = ensure(n)
             load = run_worker("load", path, env)
             use = run_worker("use", path, env)
+            use["html_cli"] = html_focus(path, use["deep"], env)
             rows.append((n, load, use))
             print(f"measured {n:,} models", file=sys.stderr)
     header = ["models", "load+validate", "build nx", "build light", "peak MB (load)", "cached load",
-              "ancestors", "descendants", "path", "common", "GraphML", "JSON", "focused page", "peak MB (use)"]
+              "ancestors", "descendants (found)", "path", "common", "GraphML", "JSON", "focused page",
+              "`lineage html --focus`", "peak MB (use)"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for n, load, use in rows:
         cells = [f"{n:,}", sec(load["load"]), sec(load["build_nx"]), sec(load["build_light"]), f"{load['peak_mb']:.0f}",
-                 sec(use["cached_load"]), ms(use["ancestors"]), ms(use["descendants"]), ms(use["path"]), ms(use["common"]),
+                 sec(use["cached_load"]), ms(use["ancestors"]),
+                 f"{ms(use['descendants'])} ({use['descendants_found']:,})", ms(use["path"]), ms(use["common"]),
                  sec(use["graphml"]), sec(use["json"]), f"{sec(use['page'])} ({use['page_models']} models)",
-                 f"{use['peak_mb']:.0f}"]
+                 sec(use["html_cli"]), f"{use['peak_mb']:.0f}"]
         print("| " + " | ".join(cells) + " |")
     by_size = {n: use for n, _, use in rows}
     if 100_000 in by_size and 1_000_000 in by_size:

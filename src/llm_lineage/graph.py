@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UnknownModelError
 from .lightgraph import LightGraph
-from .load import Catalog, gc_paused, load_catalog
+from .load import Catalog, gc_paused, load_catalog, load_compact
 from .names import name_index, normalize
 
 if TYPE_CHECKING:
@@ -62,8 +62,8 @@ def load_light_graph(path: Any = None) -> LightGraph:
     >>> [h.id for h in ancestors(G, "vicuna", depth=1)]
     ['chatgpt', 'llama']
     """
-    catalog = load_catalog(path)
-    return LightGraph(catalog.models, name="llm-lineage", version=catalog.version, source=catalog.path)
+    shown, packed = load_compact(path)
+    return LightGraph.from_compact(packed, name="llm-lineage", version=packed["version"], source=shown)
 
 
 class Hit(NamedTuple):
@@ -143,6 +143,11 @@ def children(G: nx.DiGraph, model: str) -> list[Hit]:
 
 
 def _shortest(G: nx.DiGraph, source: str, target: str) -> list[str] | None:
+    # Only the target's ancestors can be on a chain to it: search among them,
+    # not through everything that descends from the source.
+    allowed = {h.id for h in _walk(G, target, True, None, None)} | {target}
+    if source not in allowed:
+        return None
     previous: dict[str, str | None] = {source: None}
     queue = deque([source])
     while queue:
@@ -152,7 +157,7 @@ def _shortest(G: nx.DiGraph, source: str, target: str) -> list[str] | None:
             while previous[chain[-1]] is not None:
                 chain.append(previous[chain[-1]])  # type: ignore[arg-type]
             return chain[::-1]
-        for child in sorted(G.succ[node], key=lambda n: _order(G, n)):
+        for child in sorted((c for c in G.succ[node] if c in allowed), key=lambda n: _order(G, n)):
             if child not in previous:
                 previous[child] = node
                 queue.append(child)

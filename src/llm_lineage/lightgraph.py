@@ -9,16 +9,22 @@ the test suite runs them on both.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Iterator
 from typing import Any
 
 
 class _Nodes:
-    def __init__(self, attrs: dict[str, dict[str, Any]]):
+    """Node attributes; a value may still be a marshal blob, decoded on first use."""
+
+    def __init__(self, attrs: dict[str, Any]):
         self._attrs = attrs
 
     def __getitem__(self, node: str) -> dict[str, Any]:
-        return self._attrs[node]
+        attrs = self._attrs[node]
+        if type(attrs) is bytes:
+            attrs = self._attrs[node] = marshal.loads(attrs)
+        return attrs
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._attrs)
@@ -31,9 +37,9 @@ class _Nodes:
 
     def __call__(self, data: bool | str = False, default: Any = None) -> Iterator:
         if data is True:
-            return iter(self._attrs.items())
+            return ((n, self[n]) for n in self._attrs)
         if data:
-            return ((n, a.get(data, default)) for n, a in self._attrs.items())
+            return ((n, self[n].get(data, default)) for n in self._attrs)
         return iter(self._attrs)
 
 
@@ -75,6 +81,25 @@ class LightGraph:
                     pred[r["id"]][d["model"]] = attrs
         self._set(graph, node, succ, pred)
 
+    @classmethod
+    def from_compact(cls, packed: dict[str, Any], **graph: Any) -> LightGraph:
+        """From the cache's compact form (see :func:`llm_lineage.cache.compact`): node
+        attributes stay encoded until a query looks at them."""
+        from .load import gc_paused
+
+        with gc_paused():
+            ids = packed["ids"]
+            node = dict(zip(ids, packed["nodes"]))
+            succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in ids}
+            pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in ids}
+            for parent, child, relation, note, source in packed["edges"]:
+                attrs = {"relation": relation, "note": note, "source": source}
+                succ[ids[parent]][ids[child]] = attrs
+                pred[ids[child]][ids[parent]] = attrs
+        graph_ = cls.__new__(cls)
+        graph_._set(graph, node, succ, pred)
+        return graph_
+
     def _set(self, graph: dict, node: dict, succ: dict, pred: dict) -> None:
         self.graph = dict(graph)
         self.succ, self.pred = succ, pred
@@ -88,7 +113,7 @@ class LightGraph:
         part = LightGraph.__new__(LightGraph)
         part._set(
             self.graph,
-            {n: self.nodes[n] for n in keep},
+            {n: self.nodes._attrs[n] for n in keep},
             {n: {c: a for c, a in self.succ[n].items() if c in kept} for n in keep},
             {n: {p: a for p, a in self.pred[n].items() if p in kept} for n in keep},
         )

@@ -551,6 +551,36 @@ def _describe_location(value: Any, where: str) -> str:
     return where or "top level"
 
 
+def locate(path: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
+    """The dataset file to read and how to name it in messages."""
+    if path is None and not os.environ.get(DATA_ENV):
+        file = bundled_data_path()
+        return file, display_path(file)
+    file = Path(path) if path is not None else default_data_path()
+    return file, str(file)  # as the user wrote it
+
+
+def load_compact(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> tuple[str, dict[str, Any]]:
+    """The validated dataset in the cache's compact form, and the name of its file.
+
+    From the cache when this content was validated before; otherwise the file
+    is validated (raising :class:`DatasetError` with every problem) and cached.
+    """
+    file, shown = locate(path)
+    data = read_bytes(file, shown)
+    with gc_paused():
+        if use_cache:
+            hit = cache.load(data, file)
+            if hit is not None:
+                return shown, hit
+        value, marked = parse_json(data, shown)
+        catalog = validate_data(value, shown, marked)
+        packed = cache.compact(catalog.version, catalog.models)
+    if use_cache:
+        cache.store(data, file, packed)
+    return shown, packed
+
+
 def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalog:
     """Read and validate a dataset file (default: ``$LINEAGE_DATA`` or the bundled one).
 
@@ -561,23 +591,15 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     >>> any(m["id"] == "bert" for m in catalog.models)
     True
     """
-    if path is None and not os.environ.get(DATA_ENV):
-        file = bundled_data_path()
-        shown = display_path(file)
-    else:
-        file = Path(path) if path is not None else default_data_path()
-        shown = str(file)  # as the user wrote it
-    data = read_bytes(file, shown)
+    if not use_cache:
+        file, shown = locate(path)
+        data = read_bytes(file, shown)
+        with gc_paused():
+            value, marked = parse_json(data, shown)
+            return validate_data(value, shown, marked)
+    shown, packed = load_compact(path)
     with gc_paused():
-        if use_cache:
-            hit = cache.load(data, file)
-            if hit is not None:
-                return Catalog(path=shown, version=hit["version"], models=hit["models"])
-        value, marked = parse_json(data, shown)
-        catalog = validate_data(value, shown, marked)
-    if use_cache:
-        cache.store(data, file, {"version": catalog.version, "models": catalog.models})
-    return catalog
+        return Catalog(path=shown, version=packed["version"], models=cache.records(packed))
 
 
 def count_by(records: list[dict[str, Any]], field: str) -> Counter:
