@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 KEEP = 16  # entries kept; older ones are removed when a new one is written
-FORMAT = 2  # bump when the shape of an entry changes
+FORMAT = 3  # bump when the shape of an entry changes
 
 
 def folder() -> Path | None:
@@ -102,7 +102,8 @@ def compact(version: str | None, records: list[dict[str, Any]]) -> dict[str, Any
     blobs = [marshal.dumps({k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in records]
     edges = [(position[d["model"]], i, d["relation"], d.get("note"), d["source"])
              for i, r in enumerate(records) for d in r["derived_from"]]
-    return {"version": version, "ids": ids, "nodes": blobs, "edges": edges}
+    order = [(r["released"], r["name"]) for r in records]
+    return {"version": version, "ids": ids, "nodes": blobs, "order": order, "edges": edges}
 
 
 def records(value: dict[str, Any]) -> list[dict[str, Any]]:

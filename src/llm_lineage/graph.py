@@ -81,7 +81,11 @@ def _check(G: nx.DiGraph, model: str) -> None:
 
 
 def _order(G: nx.DiGraph, node: str) -> tuple[str, str]:
-    attrs = G.nodes[node]
+    """How models are sorted: by release date, then name."""
+    nodes = G.nodes
+    if hasattr(nodes, "order"):  # a LightGraph knows it without decoding the model
+        return nodes.order(node)
+    attrs = nodes[node]
     return (attrs.get("released", ""), attrs.get("name", node))
 
 

@@ -15,10 +15,21 @@ from typing import Any
 
 
 class _Nodes:
-    """Node attributes; a value may still be a marshal blob, decoded on first use."""
+    """Node attributes; a value may still be a marshal blob, decoded on first use.
 
-    def __init__(self, attrs: dict[str, Any]):
+    ``order(n)`` gives the key the queries sort by, (release date, name),
+    without decoding anything.
+    """
+
+    def __init__(self, attrs: dict[str, Any], order: dict[str, tuple[str, str]] | None = None):
         self._attrs = attrs
+        self._order = order
+
+    def order(self, node: str) -> tuple[str, str]:
+        if self._order is not None:
+            return self._order[node]
+        attrs = self[node]
+        return attrs["released"], attrs["name"]
 
     def __getitem__(self, node: str) -> dict[str, Any]:
         attrs = self._attrs[node]
@@ -96,14 +107,15 @@ class LightGraph:
                 attrs = {"relation": relation, "note": note, "source": source}
                 succ[ids[parent]][ids[child]] = attrs
                 pred[ids[child]][ids[parent]] = attrs
+            order = dict(zip(ids, packed["order"]))
         graph_ = cls.__new__(cls)
-        graph_._set(graph, node, succ, pred)
+        graph_._set(graph, node, succ, pred, order)
         return graph_
 
-    def _set(self, graph: dict, node: dict, succ: dict, pred: dict) -> None:
+    def _set(self, graph: dict, node: dict, succ: dict, pred: dict, order: dict | None = None) -> None:
         self.graph = dict(graph)
         self.succ, self.pred = succ, pred
-        self.nodes = _Nodes(node)
+        self.nodes = _Nodes(node, order)
         self.edges = _Edges(succ)
 
     def subgraph(self, nodes: Any) -> LightGraph:
@@ -116,6 +128,7 @@ class LightGraph:
             {n: self.nodes._attrs[n] for n in keep},
             {n: {c: a for c, a in self.succ[n].items() if c in kept} for n in keep},
             {n: {p: a for p, a in self.pred[n].items() if p in kept} for n in keep},
+            {n: self.nodes.order(n) for n in keep},
         )
         return part
 
