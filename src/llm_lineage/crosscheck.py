@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 from .errors import DataFileError
 from .graph import ancestors as all_ancestors
+from .load import read_bytes
 from .names import normalize
 from .units import format_size
 
@@ -60,21 +62,15 @@ class Disagreement:
 def read_epoch(path: str | Path) -> list[dict[str, str]]:
     """The rows of an Epoch-format CSV file."""
     shown = str(path)
+    data = read_bytes(Path(path), shown, what="a CSV file")
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataFileError(
-                    f"{shown}: not an Epoch AI table: missing column(s) " + ", ".join(repr(c) for c in missing)
-                )
-            return list(reader)
-    except FileNotFoundError:
-        raise DataFileError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise DataFileError(f"{shown}: is a folder, not a CSV file") from None
-    except PermissionError:
-        raise DataFileError(f"{shown}: cannot be read (permission denied)") from None
+        reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataFileError(
+                f"{shown}: not an Epoch AI table: missing column(s) " + ", ".join(repr(c) for c in missing)
+            )
+        return list(reader)
     except UnicodeDecodeError:
         raise DataFileError(f"{shown}: not valid UTF-8") from None
     except csv.Error as exc:

@@ -109,14 +109,15 @@ class _NonFinite:
         self.text = text
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
+def read_bytes(path: Path, shown: str, what: str = "a dataset file") -> bytes:
+    """The bytes of an input file, or a :class:`DataFileError` that says why not."""
     try:
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
         raise DataFileError(f"{shown}: no such file") from None
     except IsADirectoryError:
-        raise DataFileError(f"{shown}: is a folder, not a dataset file") from None
+        raise DataFileError(f"{shown}: is a folder, not {what}") from None
     except PermissionError:
         raise DataFileError(f"{shown}: cannot be read (permission denied)") from None
     except OSError as exc:
