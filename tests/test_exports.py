@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from llm_lineage.cli import app
 from llm_lineage.exports import FORMATS, PUBLISHED, published_files, render, render_files, write
 from llm_lineage.graph import build_graph, load_graph
-from llm_lineage.load import bundled_data_path, load_catalog, validate_data
+from llm_lineage.load import bundled_data_path, validate_data
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "data" / "valid" / "small.json"

@@ -14,7 +14,6 @@ import functools
 import gc
 import json
 import os
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -605,15 +604,3 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     shown, packed = load_compact(path)
     with gc_paused():
         return Catalog(path=shown, version=packed["version"], models=cache.records(packed))
-
-
-def count_by(records: list[dict[str, Any]], field: str) -> Counter:
-    """How many records have each value of ``field`` (list values count once per item)."""
-    counter: Counter = Counter()
-    for r in records:
-        value = r.get(field)
-        if isinstance(value, list):
-            counter.update(value)
-        else:
-            counter[value] += 1
-    return counter
