@@ -11,6 +11,14 @@ import pytest
 # Tests never touch the user's cache of validated datasets.
 os.environ["LINEAGE_CACHE_DIR"] = tempfile.mkdtemp(prefix="lineage-test-cache-")
 
+# In CI the random examples are the same on every run, so a red build can be rerun and
+# reproduced; locally they vary, to find more.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
 from llm_lineage.graph import build_graph, load_graph  # noqa: E402
 from llm_lineage.lightgraph import LightGraph  # noqa: E402
 from llm_lineage.load import bundled_data_path, load_catalog  # noqa: E402
@@ -50,8 +58,6 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory):
     """Debian's Chromium driven by Playwright. In CI a missing browser fails the tests; elsewhere it skips them."""
-    import os
-
     missing = None
     try:
         from playwright.sync_api import sync_playwright
@@ -63,15 +69,10 @@ def browser(tmp_path_factory):
         if os.environ.get("CI"):
             pytest.fail(f"browser tests cannot run in CI: {missing}")
         pytest.skip(missing)
-    home = tmp_path_factory.mktemp("chromium-home")
-    saved = {k: os.environ.get(k) for k in ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")}
-    os.environ.update(HOME=str(home), XDG_CONFIG_HOME=str(home), XDG_CACHE_HOME=str(home))
+    # Chromium gets a home of its own through its environment; the tests' environment is untouched.
+    home = str(tmp_path_factory.mktemp("chromium-home"))
+    env = {**os.environ, "HOME": home, "XDG_CONFIG_HOME": home, "XDG_CACHE_HOME": home}
     with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, env=env)
         yield chromium
         chromium.close()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value

@@ -81,7 +81,7 @@ def test_an_unreadable_dataset(tmp_path, monkeypatch):
         def deny(path, *args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-        monkeypatch.setattr("llm_lineage.load.open", deny, raising=False)
+        monkeypatch.setattr("llm_lineage.jsonfile.open", deny, raising=False)
     result = runner.invoke(app, ["stats", "--data", str(data)])
     assert result.exit_code == 1
     assert result.stderr == f"Error: {data}: cannot be read (permission denied)\n"
@@ -134,18 +134,93 @@ def _chain(n: int) -> dict:
     return {"models": models}
 
 
-def test_a_real_interrupt_is_quiet_and_leaves_no_file(tmp_path):
-    data = tmp_path / "big.json"
-    data.write_text(json.dumps(_chain(60_000)))
+# A real signal, sent by the process to itself at a chosen moment: while a module
+# is imported, or in the middle of writing a file. A sitecustomize module on
+# PYTHONPATH places it, so no test hook lives in the product.
+SITECUSTOMIZE = """
+import importlib.abc, importlib.util, os, signal, sys
+WHEN, SIG = os.environ["INTERRUPT_WHEN"], getattr(signal, os.environ["INTERRUPT_SIGNAL"])
+
+def fire():
+    os.kill(os.getpid(), SIG)
+
+class Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if WHEN == "import " + name:
+            fire()
+        if WHEN == "writing" and name == "llm_lineage.output":
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            loader = spec.loader
+            class Loader(importlib.abc.Loader):
+                def create_module(self, spec):
+                    return loader.create_module(spec)
+                def exec_module(self, module):
+                    loader.exec_module(module)
+                    real = module.write_all
+                    def write_all(files):
+                        def pieces(data):
+                            yield data if isinstance(data, bytes) else next(iter(data))
+                            fire()
+                            yield b"never written"
+                        return real({path: pieces(data) for path, data in files.items()})
+                    module.write_all = write_all
+            spec.loader = Loader()
+            return spec
+        return None
+
+sys.meta_path.insert(0, Finder())
+"""
+
+MOMENTS = ["import typer", "import pydantic", "import llm_lineage.rules", "import llm_lineage.exports.graphml",
+           "writing"]
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+@pytest.mark.parametrize(("sig", "code"), [("SIGINT", 130), ("SIGTERM", 143)])
+def test_an_interrupt_at_any_moment_is_quiet_and_leaves_no_file(tmp_path, moment, sig, code):
+    (tmp_path / "hook").mkdir()
+    (tmp_path / "hook" / "sitecustomize.py").write_text(SITECUSTOMIZE)
     out = tmp_path / "out"
-    process = subprocess.Popen([sys.executable, "-m", "llm_lineage", "export", "graphml", "-o", str(out / "g.graphml"),
-                                "--data", str(data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)  # imports done, in the middle of loading or writing
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, (process.returncode, stderr)
-    assert "Traceback" not in stderr and stdout == ""
-    assert not out.exists() or list(out.iterdir()) == []
+    out.mkdir()
+    (out / "g.graphml").write_text("the previous export")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "hook"), "INTERRUPT_WHEN": moment, "INTERRUPT_SIGNAL": sig,
+           "LINEAGE_CACHE_DIR": ""}
+    result = subprocess.run([sys.executable, "-m", "llm_lineage", "export", "graphml", "-o", str(out / "g.graphml"),
+                             "--data", str(SMALL)], capture_output=True, text=True, env=env, timeout=60)
+    assert (result.returncode, result.stderr, result.stdout) == (code, "", "")
+    assert sorted(p.name for p in out.iterdir()) == ["g.graphml"]  # no temporary file left
+    assert (out / "g.graphml").read_text() == "the previous export"
+
+
+def test_the_lineage_script_is_the_interrupt_safe_entry_point():
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "lineage"]
+    assert script.value == "llm_lineage.__main__:main"
+
+
+@pytest.mark.parametrize("args", [["list"], ["export", "json", "-o", "-"], ["show", "vicuna", "--json"]])
+def test_a_full_disk_on_standard_output_is_one_error_line(args):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "llm_lineage", *args, "--data", str(DATA / "valid" / "small.json")]
+                                if args[0] != "show" else [sys.executable, "-m", "llm_lineage", "show", "alpha",
+                                                           "--json", "--data", str(SMALL)],
+                                stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == "Error: cannot write the output (No space left on device)\n"
+
+
+def test_text_the_terminal_cannot_encode_is_escaped(tmp_path):
+    doc = json.loads(SMALL.read_text())
+    doc["models"][0]["aliases"] = ["알파"]
+    data = tmp_path / "ko.json"
+    data.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "LINEAGE_CACHE_DIR": ""}
+    result = subprocess.run([sys.executable, "-m", "llm_lineage", "show", "alpha", "--data", str(data)],
+                            capture_output=True, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert b"aliases:      \\uc54c\\ud30c\n" in result.stdout
 
 
 # Big and deep files
@@ -176,7 +251,9 @@ def test_a_huge_number_is_refused_not_rounded(tmp_path):
     doc["models"][0]["parameters"] = [10**400]
     path = tmp_path / "huge.json"
     path.write_text(json.dumps(doc))
-    assert runner.invoke(app, ["validate", str(path)]).exit_code == 0  # an exact integer, however large
+    result = runner.invoke(app, ["validate", str(path)])  # no model has 10^400 parameters
+    assert result.exit_code == 1
+    assert "entry 'alpha', parameters[0]: 10000000...(401 digits) is too large" in result.stderr
     path.write_text(json.dumps(doc).replace("1" + "0" * 400, "1e400"))
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -100,8 +101,92 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
     assert len(list((tmp_path / "cache").glob("*.marshal"))) == cache.KEEP
 
 
-def test_new_validation_rules_are_never_answered_from_an_old_entry(data, tmp_path, monkeypatch):
-    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
+PACKAGE = Path(cache.__file__).resolve().parent
+
+
+def test_the_key_covers_every_module_of_the_package(tmp_path):
+    copy = tmp_path / "llm_lineage"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    assert [p.relative_to(copy) for p in cache.code_files(copy)] == sorted(
+        p.relative_to(PACKAGE) for p in PACKAGE.rglob("*.py"))
+    before = cache._code_digest(copy)
+    for module in cache.code_files(copy):  # load.py, rules.py, exports/graphml.py ...
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n# changed\n")
+        cache._code_digest.cache_clear()
+        assert cache._code_digest(copy) != before, f"{module.name} is not part of the cache key"
+        module.write_bytes(original)
+    (copy / "new_rules.py").write_text("RULE = 1\n")
+    cache._code_digest.cache_clear()
+    assert cache._code_digest(copy) != before
+
+
+def test_the_key_covers_the_validators_versions(data, monkeypatch):
     before = cache.key(data.read_bytes(), data)
-    monkeypatch.setattr(cache, "_rules_digest", lambda: b"other rules")
-    assert cache.key(data.read_bytes(), data) != before
+    assert "pydantic-2." in cache._validator_versions() and "pydantic_core-" in cache._validator_versions()
+    monkeypatch.setattr(cache, "_validator_versions", lambda: "pydantic:pydantic-9.9.9.dist-info")
+    cache._code_digest.cache_clear()
+    try:
+        assert cache.key(data.read_bytes(), data) != before
+    finally:
+        cache._code_digest.cache_clear()
+
+
+def _entry(tmp_path: Path) -> Path:
+    (entry,) = (tmp_path / "cache").glob("*.marshal")
+    return entry
+
+
+@pytest.mark.parametrize("damage", ["one byte", "truncated", "empty", "header"])
+def test_a_damaged_entry_is_removed_and_the_file_validated_again(data, tmp_path, monkeypatch, damage):
+    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
+    load_catalog(data)
+    entry = _entry(tmp_path)
+    raw = bytearray(entry.read_bytes())
+    if damage == "one byte":  # somewhere in the records: the released date of a model, say
+        raw[-40] ^= 0x01
+    elif damage == "truncated":
+        raw = raw[: len(raw) // 2]
+    elif damage == "empty":
+        raw = bytearray()
+    else:
+        raw[:5] = b"XXXXX"
+    entry.write_bytes(bytes(raw))
+    assert cache.load(data.read_bytes(), data) is None
+    assert not entry.exists()
+    models = {m["id"]: m for m in load_catalog(data).models}
+    assert models["alpha"]["released"] == "2019-03" and len(models) == 7
+
+
+def test_an_entry_copied_over_another_key_is_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
+    small, other = tmp_path / "small.json", tmp_path / "other.json"
+    small.write_text(SMALL.read_text())
+    doc = json.loads(SMALL.read_text())
+    doc["models"] = doc["models"][:1]
+    other.write_text(json.dumps(doc))
+    load_catalog(small)
+    (small_entry,) = (tmp_path / "cache").glob("*.marshal")
+    load_catalog(other)
+    other_entry = next(p for p in (tmp_path / "cache").glob("*.marshal") if p != small_entry)
+    other_entry.write_bytes(small_entry.read_bytes())
+    assert len(load_catalog(other).models) == 1
+
+
+def test_a_well_checksummed_entry_of_the_wrong_shape_is_not_trusted(data, tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
+    cache.store(data.read_bytes(), data, {"version": None, "ids": ["a"], "nodes": [], "order": [], "edges": []})
+    assert cache.load(data.read_bytes(), data) is None
+    assert len(load_catalog(data).models) == 7
+
+
+def test_temporary_files_of_interrupted_writes_are_pruned(data, tmp_path, monkeypatch):
+    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    old, recent = tmp_path / "cache" / "old.tmp", tmp_path / "cache" / "recent.tmp"
+    old.write_bytes(b"half")
+    recent.write_bytes(b"half")
+    os.utime(old, (0, 0))
+    load_catalog(data)
+    assert not old.exists()
+    assert recent.exists()  # it may belong to a write still under way

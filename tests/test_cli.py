@@ -92,8 +92,9 @@ def test_path_prints_the_chain_and_each_step():
         "  Delta adds adapters to Gamma-2",
     ]
     assert run_json("path", "delta", "alpha", "--data", SMALL) == [
-        {"id": "alpha", "name": "Alpha"}, {"id": "beta", "name": "Beta"},
-        {"id": "gamma", "name": "Gamma-2"}, {"id": "delta", "name": "Delta"}]
+        {"id": "alpha", "name": "Alpha", "relation": None}, {"id": "beta", "name": "Beta", "relation": "successor"},
+        {"id": "gamma", "name": "Gamma-2", "relation": "fine-tuned"},
+        {"id": "delta", "name": "Delta", "relation": "adapter"}]
 
 
 def test_path_without_chain_names_the_common_ancestors(tmp_path):
@@ -146,7 +147,7 @@ def test_list_filters_and_sorts_by_date():
 def test_search():
     found = run_json("search", "epsilom", "--data", SMALL)
     assert found[0]["id"] == "epsilon"
-    assert set(found[0]) == {"id", "name", "score", "matched"}
+    assert set(found[0]) == {"id", "name", "released", "score", "matched"}
     result = run("search", "Other Institute", "--data", SMALL)
     assert result.stdout.splitlines()[1].split()[:2] == ["Omega", "omega"]
 
@@ -206,13 +207,23 @@ def test_usage_errors_exit_2():
     assert run("frobnicate").exit_code == 2
 
 
+def all_commands() -> list[str]:
+    """Every command the app defines, read from the app itself (a new command is covered at once)."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)
+
+
 def test_every_command_has_help_text():
-    for command in [*COMMANDS, "export", "html", "publish"]:
+    commands = all_commands()
+    assert set(COMMANDS) | {"export", "html", "publish"} <= set(commands)
+    top = run("--help").stdout
+    for command in commands:
         result = run(command, "--help")
         assert result.exit_code == 0
         assert len(result.stdout.strip().splitlines()) > 3, command
-    top = run("--help").stdout
-    assert all(command in top for command in [*COMMANDS, "export", "html", "publish"])
+        assert command in top, f"{command} is not listed by lineage --help"
 
 
 # The installed command.

@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from llm_lineage.cli import app
-from llm_lineage.crosscheck import crosscheck, match_name, read_epoch
+from llm_lineage.crosscheck import compare as crosscheck, match_name, read_epoch
 
 SAMPLE = Path(__file__).parent / "data" / "epoch_sample.csv"
 

@@ -116,3 +116,22 @@ def test_html_on_bad_data_keeps_the_old_page(tmp_path):
     result = runner.invoke(app, ["html", "-o", str(out), "--data", str(bad)])
     assert result.exit_code == 1 and result.stderr.startswith("Error: ")
     assert out.read_text() == "old page"
+
+
+def test_the_page_and_the_cli_list_relatives_in_the_same_order(tmp_path):
+    """Two children released the same day: `lineage show` and the page's panel agree."""
+    from typer.testing import CliRunner
+
+    from llm_lineage.cli import app
+
+    doc = json.loads((Path(__file__).parent / "data" / "valid" / "small.json").read_text())
+    twin = {**doc["models"][2], "id": "aaa-twin", "name": "Zed Twin", "aliases": [], "released": "2021"}
+    other = {**doc["models"][2], "id": "zzz-twin", "name": "Ada Twin", "aliases": [], "released": "2021"}
+    doc["models"] += [twin, other]
+    path = tmp_path / "twins.json"
+    path.write_text(json.dumps(doc))
+    shown = json.loads(CliRunner().invoke(app, ["show", "beta", "--json", "--data", str(path)]).stdout)
+    cli_order = [c["id"] for c in shown["children"]]
+    page = page_data(build_graph(validate_data(doc, "twins.json")))
+    assert [c["id"] for c in page["models"]["beta"]["children"]] == cli_order
+    assert cli_order.index("zzz-twin") < cli_order.index("aaa-twin")  # by name (Ada, Zed), not by id

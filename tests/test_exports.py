@@ -15,7 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from llm_lineage.cli import app
-from llm_lineage.exports import FORMATS, PUBLISHED, published_files, render, render_files, write
+from llm_lineage.exports import FORMATS, PUBLISHED, published_files, render_files, write
+from llm_lineage.exports import render_bytes as render
 from llm_lineage.graph import build_graph, load_graph
 from llm_lineage.load import bundled_data_path, validate_data
 
@@ -67,6 +68,13 @@ def test_graphml_states_sizes_without_loss(bundled, graphml_graph):
     assert gpt2["parameters_max"] == 1542000000
 
 
+def test_graphml_integers_are_64_bit_so_gpt3_keeps_175_billion(bundled, graphml_graph):
+    text = render(bundled, "graphml").decode()
+    assert 'attr.name="parameters_max" attr.type="long"' in text  # a 32-bit "int" would overflow
+    assert graphml_graph.nodes["gpt-3"]["parameters_max"] == 175_000_000_000
+    assert graphml_graph.nodes["gpt-3"]["parameters_text"].endswith("; 175B")
+
+
 def test_graphml_carries_the_dataset_version_and_counts(bundled, graphml_graph):
     assert graphml_graph.graph["version"] == bundled.graph["version"]
     assert graphml_graph.graph["models"] == bundled.number_of_nodes()
@@ -74,7 +82,7 @@ def test_graphml_carries_the_dataset_version_and_counts(bundled, graphml_graph):
 
 
 def test_graphml_opens_in_igraph(bundled, tmp_path):
-    igraph = pytest.importorskip("igraph")
+    import igraph
     path = tmp_path / "lineage.graphml"
     path.write_bytes(render(bundled, "graphml"))
     g = igraph.Graph.Read_GraphML(str(path))
@@ -162,7 +170,7 @@ def test_the_published_graph_is_fresh():
 
 
 def test_the_published_schema_accepts_the_data_and_describes_every_field():
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
     schema = json.loads((ROOT / "graph" / "models.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(json.loads(bundled_data_path().read_text()))
@@ -174,7 +182,7 @@ def test_the_published_schema_accepts_the_data_and_describes_every_field():
 
 
 def test_the_schema_refuses_what_editors_should_see_underlined():
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
     schema = json.loads((ROOT / "graph" / "models.schema.json").read_text())
     for case in ("unknown_field", "unparsable_size", "bad_date_format", "unknown_relation", "missing_required"):
         doc = json.loads((Path(__file__).parent / "data" / "invalid" / f"{case}.json").read_text())

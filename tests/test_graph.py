@@ -79,6 +79,14 @@ def test_each_hit_tells_how_it_was_reached(small):
     assert (hit.via, hit.relation) == ("gamma", "fine-tuned")
 
 
+def test_via_is_the_earliest_neighbour_when_several_reach_a_model_at_once(small):
+    # beta is two steps above zeta both through gamma (2021) and through epsilon (2022)
+    hit = {h.id: h for h in ancestors(small, "zeta")}["beta"]
+    assert (hit.distance, hit.via) == (2, "gamma")
+    hit = {h.id: h for h in descendants(small, "beta")}["zeta"]
+    assert (hit.distance, hit.via) == (2, "gamma")
+
+
 def test_unrelated_model_has_no_relatives(small):
     assert ancestors(small, "omega") == [] and descendants(small, "omega") == []
 

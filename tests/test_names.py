@@ -36,3 +36,10 @@ def test_unknown_name_without_anything_close(small):
 
 def test_normalize_ignores_case_spaces_dots_and_hyphens():
     assert normalize("Llama-3.1 8B") == normalize("llama 3 1 8b") == "llama318b"
+
+
+@pytest.mark.parametrize("written", ["llama_2", "LLAMA__2", "llama 2", "llama-2", "Llama.2"])
+def test_underscores_spaces_dots_and_hyphens_are_ignored(written):
+    from llm_lineage.names import normalize
+
+    assert normalize(written) == normalize("Llama 2") == "llama2"

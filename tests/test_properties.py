@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from llm_lineage.errors import LineageError
-from llm_lineage.exports import render
+from llm_lineage.exports import render_bytes as render
 from llm_lineage.graph import ancestors, build_graph, common_ancestors, descendants, lineage_path, tree
 from llm_lineage.load import parse_json, validate_data
+from llm_lineage.names import normalize
 from llm_lineage.vocabulary import Relation
 
 RELATIONS = [str(r) for r in Relation]
@@ -156,6 +157,16 @@ def mutated(draw) -> bytes:
 def test_a_mutated_file_validates_or_raises_our_error(data):
     try:
         value, marked = parse_json(data, "mutated.json")
-        build_graph(validate_data(value, "mutated.json", marked))
+        G = build_graph(validate_data(value, "mutated.json", marked))
     except LineageError as exc:
         assert str(exc).startswith("mutated.json")
+        return
+    # Accepted: then it keeps every rule a dataset promises.
+    assert nx.is_directed_acyclic_graph(G)
+    names = [normalize(label) for n in G for label in {n, G.nodes[n]["name"], *G.nodes[n]["aliases"]}]
+    assert len(names) == len(set(names)), "two models answer to the same name"
+    for parent, child in G.edges:
+        assert G.nodes[parent]["released"][:4] <= G.nodes[child]["released"][:4]
+    for n in G:
+        assert G.nodes[n]["sources"] and all(u.lower().startswith(("http://", "https://")) for u in G.nodes[n]["sources"])
+        assert G.nodes[n]["parameters"] is None or all(type(p) is int and p > 0 for p in G.nodes[n]["parameters"])

@@ -1,9 +1,9 @@
 """llm-lineage: a curated, cited knowledge graph of language-model lineage.
 
->>> from llm_lineage import load_graph, resolve, ancestors
->>> G = load_graph()
->>> [G.nodes[h.id]["name"] for h in ancestors(G, resolve(G, "Vicuna"), depth=1)]
-['ChatGPT', 'LLaMA']
+>>> from llm_lineage import ancestors, example_graph, resolve
+>>> G = example_graph()  # or load_graph(): the bundled dataset, as a networkx.DiGraph
+>>> [G.nodes[h.id]["name"] for h in ancestors(G, resolve(G, "roberta"))]
+['BERT', 'Transformer']
 
 The names below are imported on first use, so ``import llm_lineage`` is cheap.
 """
@@ -24,6 +24,11 @@ _EXPORTS = {
     "Catalog": "load",
     "load_catalog": "load",
     "build_graph": "graph",
+    "example_graph": "graph",
+    "load_light_graph": "graph",
+    "subgraph": "graph",
+    "LineageGraph": "interface",
+    "release_key": "interface",
     "load_graph": "graph",
     "ancestors": "graph",
     "descendants": "graph",

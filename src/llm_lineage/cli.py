@@ -9,11 +9,13 @@ commands so that ``lineage --help`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -24,8 +26,10 @@ from .vocabulary import Architecture, Objective, Relation
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})
 
-if TYPE_CHECKING:
-    import networkx as nx
+
+def _is_output_error(exc: OSError) -> bool:
+    """Whether writing to standard output failed (files we write raise our own OutputError)."""
+    return exc.errno in (errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EDQUOT, errno.EFBIG)
 
 
 class _Group(TyperGroup):
@@ -40,8 +44,14 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
         except BrokenPipeError:  # e.g. `lineage list | head`
-            sys.stdout = open("/dev/null", "w")  # noqa: SIM115 - silence the flush at exit
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
             raise typer.Exit(0) from None
+        except OSError as exc:
+            if exc.errno is None or not _is_output_error(exc):
+                raise
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+            typer.echo(f"Error: cannot write the output ({exc.strerror or exc})", err=True)
+            raise typer.Exit(1) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they are defined, not alphabetical
@@ -103,49 +113,35 @@ def _print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False))
 
 
-def _hit_records(G: nx.DiGraph, found: list) -> list[dict[str, Any]]:
-    from .graph import summary
-
-    return [
-        {**summary(G, h.id), "distance": h.distance, "via": h.via, "relation": h.relation} for h in found
-    ]
+def _print(found: Any, as_json: bool, as_text: Any) -> None:
+    """Print one record: its ``json()`` with ``--json``, else its text."""
+    if as_json:
+        _print_json(found.json() if hasattr(found, "json") else found)
+    else:
+        typer.echo(as_text(found))
 
 
 @app.command()
 def show(name: Name, data: Data = None, as_json: Json = False) -> None:
     """Show one model: its facts, sources, parents and derived models."""
+    from . import text
     from .graph import describe
     from .names import resolve
 
     G = _graph(data)
-    record = describe(G, resolve(G, name))
-    if as_json:
-        _print_json(record)
-    else:
-        from .render import show as render
-
-        typer.echo(render(record))
+    _print(describe(G, resolve(G, name)), as_json, text.show)
 
 
 def _walk_command(name: str, data: Path | None, depth: int | None,
                   relation: list[Relation] | None, as_json: bool, up: bool) -> None:
-    from .graph import ancestors, descendants
+    from . import graph, records, text
     from .names import resolve
-    from .render import hits
 
     G = _graph(data)
     model = resolve(G, name)
-    query = ancestors if up else descendants
-    found = query(G, model, depth=depth, relations=set(relation) if relation else None)
-    if as_json:
-        _print_json(_hit_records(G, found))
-        return
-    title = "Ancestors" if up else "Descendants"
-    if not found:
-        typer.echo(f"{G.nodes[model]['name']} has no {title.lower()} in the dataset.")
-        return
-    typer.echo(f"{title} of {G.nodes[model]['name']}: {len(found)}\n")
-    typer.echo(hits(G, found, up=up))
+    query = graph.ancestors if up else graph.descendants
+    hits = query(G, model, depth=depth, relations=set(relation) if relation else None)
+    _print(records.relatives(G, model, hits, up=up), as_json, text.relatives)
 
 
 @app.command()
@@ -170,27 +166,14 @@ def path(
     as_json: Json = False,
 ) -> None:
     """Show the chain of derivations between two models, oldest first."""
-    from .graph import common_ancestors, lineage_path
+    from . import graph, records, text
     from .names import resolve
-    from .render import chain
 
     G = _graph(data)
     a, b = resolve(G, source), resolve(G, target)
-    found = lineage_path(G, a, b)
-    if as_json:
-        _print_json([{"id": n, "name": G.nodes[n]["name"]} for n in found or []])
-        return
-    if found:
-        typer.echo(chain(G, found))
-        return
-    name_a, name_b = G.nodes[a]["name"], G.nodes[b]["name"]
-    typer.echo(f"Neither of {name_a} and {name_b} derives from the other.")
-    shared = common_ancestors(G, a, b)
-    if shared:
-        names = ", ".join(G.nodes[c]["name"] for c, _, _ in shared)
-        typer.echo(f"Nearest common ancestors: {names}")
-    else:
-        typer.echo("They have no common ancestor in the dataset.")
+    chain = graph.lineage_path(G, a, b)
+    shared = [] if chain else graph.common_ancestors(G, a, b)
+    _print(records.lineage_path(G, a, b, chain, shared), as_json, text.path)
 
 
 @app.command()
@@ -201,20 +184,12 @@ def common(
     as_json: Json = False,
 ) -> None:
     """Show the nearest common ancestors of two models."""
-    from .graph import common_ancestors, summary
+    from . import graph, records, text
     from .names import resolve
-    from .render import common as render
 
     G = _graph(data)
     a, b = resolve(G, first), resolve(G, second)
-    found = common_ancestors(G, a, b)
-    if as_json:
-        _print_json([{**summary(G, c), "distance_a": da, "distance_b": db} for c, da, db in found])
-        return
-    if not found:
-        typer.echo(f"{G.nodes[a]['name']} and {G.nodes[b]['name']} have no common ancestor in the dataset.")
-        return
-    typer.echo(render(G, found, a, b))
+    _print(records.common(G, a, b, graph.common_ancestors(G, a, b)), as_json, text.common)
 
 
 @app.command()
@@ -226,20 +201,12 @@ def tree(
     as_json: Json = False,
 ) -> None:
     """Show the descendants of NAME (or with --up its ancestors) as an indented tree."""
-    from .graph import tree as build
+    from . import graph, records, text
     from .names import resolve
-    from .render import tree_lines
 
     G = _graph(data)
-    rows = build(G, resolve(G, name), depth=depth, up=up)
-    if as_json:
-        _print_json([
-            {"depth": r.depth, "id": r.id, "name": G.nodes[r.id]["name"], "relation": r.relation,
-             "repeated": r.repeated}
-            for r in rows
-        ])
-    else:
-        typer.echo(tree_lines(G, rows, up=up))
+    rows = graph.tree(G, resolve(G, name), depth=depth, up=up)
+    _print(records.tree(G, rows, up=up), as_json, text.tree)
 
 
 @app.command("list")
@@ -254,54 +221,40 @@ def list_models(
     as_json: Json = False,
 ) -> None:
     """List models, sorted by release date, optionally filtered."""
+    from . import text
     from .graph import entry, select
-    from .render import models_table
 
     G = _graph(data)
     ids = select(G, org=org, since=since, until=until,
                  objective=objective and str(objective),
                  architecture=architecture and str(architecture), open_weights=open_weights)
-    if as_json:
-        _print_json([entry(G, i) for i in ids])
-    elif ids:
-        typer.echo(models_table(G, ids))
-        typer.echo(f"\n{len(ids)} model" + ("" if len(ids) == 1 else "s"))
-    else:
-        typer.echo("No model matches these filters.")
+    _print([entry(G, i) for i in ids], as_json, text.models_table)
 
 
 @app.command()
 def search(
-    text: Annotated[str, typer.Argument(help="Words to look for.")],
+    words: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many matches.")] = 10,
     data: Data = None,
     as_json: Json = False,
 ) -> None:
     """Find models by name, alias, organization or description, best match first."""
-    from .graph import search as find
-    from .render import search_results
+    from . import graph, records, text
 
     G = _graph(data)
-    found = find(G, text, limit=limit)
+    found = records.found(G, graph.search(G, words, limit=limit))
     if as_json:
-        _print_json([{"id": i, "name": G.nodes[i]["name"], "score": s, "matched": w} for i, s, w in found])
-    elif found:
-        typer.echo(search_results(G, found))
+        _print_json([f.json() for f in found])
     else:
-        typer.echo(f"Nothing matches {text!r}.")
+        typer.echo(text.search_results(found, words))
 
 
 @app.command()
 def stats(data: Data = None, as_json: Json = False) -> None:
     """Count models by year, organization, objective and architecture, and derivations by relation."""
-    from .graph import stats as count
-    from .render import stats as render
+    from . import graph, text
 
-    counts = count(_graph(data))
-    if as_json:
-        _print_json(counts)
-    else:
-        typer.echo(render(counts))
+    _print(graph.stats(_graph(data)), as_json, text.stats)
 
 
 @app.command()
@@ -330,9 +283,8 @@ def crosscheck(
     as_json: Json = False,
 ) -> None:
     """Compare the dataset with Epoch AI's table: dates, sizes, organizations, base models."""
-    from .crosscheck import as_records, read_epoch
-    from .crosscheck import crosscheck as compare
-    from .render import crosscheck as render
+    from . import text
+    from .crosscheck import as_records, compare, read_epoch
 
     G = _graph(data)
     found, matched = compare(G, read_epoch(epoch))
@@ -341,7 +293,7 @@ def crosscheck(
     if as_json:
         _print_json({"matched": matched, "disagreements": as_records(found)})
     else:
-        typer.echo(render(found, len(matched)))
+        typer.echo(text.crosscheck(found, len(matched)))
 
 
 def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up: bool,
@@ -374,7 +326,7 @@ def export(
     data: Data = None,
 ) -> None:
     """Export the graph, or part of it, for Gephi, Cytoscape, igraph, spreadsheets or Markdown."""
-    from .exports import default_path, render, write
+    from . import exports
     from .output import DEFAULT_DIR
 
     H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
@@ -383,10 +335,10 @@ def export(
     if out is not None and str(out) == "-":
         if name == "csv":
             raise typer.BadParameter("csv writes two files; give a folder", param_hint="--out")
-        sys.stdout.buffer.write(render(H, name))
+        sys.stdout.buffer.write(exports.render_bytes(H, name))
         sys.stdout.buffer.flush()
         return
-    for written in write(H, name, out or default_path(name, DEFAULT_DIR)):
+    for written in exports.write(H, name, out or exports.default_path(name, DEFAULT_DIR)):
         typer.echo(str(written))
 
 
@@ -424,12 +376,14 @@ def publish(
     data: Data = None,
 ) -> None:
     """Regenerate the published graph: lineage.graphml, lineage.json and models.schema.json."""
-    from .exports import publish as write_all
+    from . import exports
 
-    for written in write_all(_graph(data), folder):
+    for written in exports.publish(_graph(data), folder):
         typer.echo(str(written))
 
 
 def main() -> None:
-    """Entry point of the ``lineage`` console script."""
-    app(prog_name="lineage")
+    """Entry point of the ``lineage`` console script (see :mod:`llm_lineage.__main__`)."""
+    from .__main__ import main as run
+
+    run()

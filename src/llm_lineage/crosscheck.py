@@ -24,6 +24,7 @@ from typing import Any
 
 from .errors import DataFileError
 from .graph import ancestors as all_ancestors
+from .interface import LineageGraph
 from .load import read_bytes
 from .names import normalize
 from .units import format_size
@@ -138,7 +139,7 @@ def _mentions_epoch(note: str | None) -> bool:
     return bool(note) and "epoch" in note.casefold()
 
 
-def crosscheck(G: Any, rows: list[dict[str, str]]) -> tuple[list[Disagreement], dict[str, list[str]]]:
+def compare(G: LineageGraph, rows: list[dict[str, str]]) -> tuple[list[Disagreement], dict[str, list[str]]]:
     """Compare ``G`` with Epoch rows. Returns the disagreements and, for each matched
     model, the Epoch row names that matched it."""
     index = _index(G)

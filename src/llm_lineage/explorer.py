@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
+from .interface import LineageGraph, by_release
 from .units import format_sizes
 from .vocabulary import (
     ARCHITECTURE_MEANING,
@@ -57,7 +58,7 @@ EDGE_STYLE = {  # colour, dashes, width
 }
 
 
-def _colour_groups(G: Any, named: int = len(PALETTE)) -> dict[str, str]:
+def _colour_groups(G: LineageGraph, named: int = len(PALETTE)) -> dict[str, str]:
     """Colour group -> colour: the largest groups by number of models; the rest share grey."""
     counts = Counter(ORG_GROUPS.get(G.nodes[n]["organization"][0], G.nodes[n]["organization"][0]) for n in G)
     largest = [g for g, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:named] if _ > 1]
@@ -78,7 +79,7 @@ def _script_json(value: Any) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def page_data(G: Any) -> dict[str, Any]:
+def page_data(G: LineageGraph) -> dict[str, Any]:
     """Everything the page draws, as plain data (also handy for tests)."""
     from pyvis.network import Network
 
@@ -115,11 +116,11 @@ def page_data(G: Any) -> dict[str, Any]:
             "parents": [
                 {"id": p, "relation": G.edges[p, n]["relation"], "note": G.edges[p, n].get("note"),
                  "source": G.edges[p, n]["source"]}
-                for p in sorted(G.pred[n], key=lambda p: (G.nodes[p]["released"], p))
+                for p in by_release(G, G.pred[n])
             ],
             "children": [
                 {"id": c, "relation": G.edges[n, c]["relation"]}
-                for c in sorted(G.succ[n], key=lambda c: (G.nodes[c]["released"], c))
+                for c in by_release(G, G.succ[n])
             ],
         }
     for u, v in sorted(G.edges()):
@@ -163,7 +164,7 @@ def _library(name: str) -> str:
     return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def render_page(G: Any, *, title: str = "LLM lineage explorer") -> str:
+def render_page(G: LineageGraph, *, title: str = "LLM lineage explorer") -> str:
     """The explorer page for ``G`` as one HTML string: open it from a file, no internet needed.
 
     In a notebook: ``IPython.display.HTML(render_page(G))`` (or write it to a file).
@@ -185,7 +186,7 @@ def render_page(G: Any, *, title: str = "LLM lineage explorer") -> str:
     )
 
 
-def write_page(G: Any, out: Path) -> Path:
+def write_page(G: LineageGraph, out: Path) -> Path:
     from .output import write_atomic
 
     return write_atomic(out, render_page(G).encode("utf-8"))

@@ -1,11 +1,17 @@
 """The lineage graph and the questions asked of it.
 
 :func:`build_graph` turns a validated :class:`~llm_lineage.load.Catalog` into a
-``networkx.DiGraph`` with an edge from each parent to each child. The queries
-are small functions over that graph; they take model ids (see
-:func:`llm_lineage.names.resolve` for names) and return plain data, sorted so
-that the answer never depends on the order of the file. They walk the graph
-with loops, never recursion, so a chain of any length works.
+``networkx.DiGraph`` with an edge from each parent to each child;
+:func:`load_light_graph` gives the same graph as a
+:class:`~llm_lineage.lightgraph.LightGraph`, which the commands use. The
+queries accept either (any :class:`~llm_lineage.interface.LineageGraph`), take
+model ids (see :func:`llm_lineage.names.resolve` for names) and return named
+records, sorted by :func:`~llm_lineage.interface.release_key` so that the
+answer never depends on the order of the file. They walk the graph with loops,
+never recursion, so a chain of any length works.
+
+
+The examples use :func:`example_graph`, five models small enough to read.
 """
 
 from __future__ import annotations
@@ -16,12 +22,37 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UnknownModelError
+from .interface import LineageGraph, release_key
 from .lightgraph import LightGraph
 from .load import Catalog, gc_paused, load_catalog, load_compact
 from .names import name_index, normalize
 
 if TYPE_CHECKING:
     import networkx as nx
+
+__all__ = ["example_graph", "build_graph", "load_graph", "load_light_graph", "Hit", "CommonAncestor", "TreeRow", "SearchHit",
+           "ancestors", "descendants", "parents", "children", "lineage_path", "common_ancestors", "tree",
+           "select", "subgraph", "search", "stats", "entry", "describe", "summary"]
+
+
+def example_graph() -> LightGraph:
+    """Five models for examples: the Transformer, GPT-1, and BERT with RoBERTa and ALBERT.
+
+    >>> G = example_graph()
+    >>> sorted(G.edges())
+    [('bert', 'albert'), ('bert', 'roberta'), ('transformer', 'bert'), ('transformer', 'gpt-1')]
+    """
+    def model(mid: str, name: str, released: str, parent: str | None = None) -> dict[str, Any]:
+        return {"id": mid, "name": name, "released": released, "year": int(released[:4]),
+                "organization": ["OpenAI" if mid == "gpt-1" else "Google"], "aliases": [],
+                "derived_from": [{"model": parent, "relation": "architecture", "note": None,
+                                  "source": "https://example.org"}] if parent else []}
+
+    return LightGraph([
+        model("transformer", "Transformer", "2017-06-12"), model("gpt-1", "GPT-1", "2018-06-11", "transformer"),
+        model("bert", "BERT", "2018-10-11", "transformer"), model("roberta", "RoBERTa", "2019-07-26", "bert"),
+        model("albert", "ALBERT", "2019-09-26", "bert"),
+    ], name="example")
 
 
 def build_graph(catalog: Catalog) -> nx.DiGraph:
@@ -37,7 +68,8 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
             (r["id"], {k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in catalog.models
         )
         G.add_edges_from(
-            (d["model"], r["id"], {"relation": d["relation"], "note": d.get("note"), "source": d["source"]})
+            (d["model"], r["id"], {"relation": d["relation"], "note": d.get("note"), "source": d["source"],
+                                   "since": d.get("since")})
             for r in catalog.models
             for d in r["derived_from"]
         )
@@ -45,51 +77,36 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
 
 
 def load_graph(path: Any = None) -> nx.DiGraph:
-    """Read, validate and build the graph of a dataset file (default: the bundled one).
-
-    >>> G = load_graph()
-    >>> G.has_edge("llama", "vicuna")
-    True
-    """
+    """Read, validate and build the graph of a dataset file (default: the bundled one)."""
     return build_graph(load_catalog(path))
 
 
 def load_light_graph(path: Any = None) -> LightGraph:
     """Like :func:`load_graph`, as a :class:`~llm_lineage.lightgraph.LightGraph`, which
-    answers every query here without importing networkx (the query commands use it).
-
-    >>> G = load_light_graph()
-    >>> [h.id for h in ancestors(G, "vicuna", depth=1)]
-    ['chatgpt', 'llama']
-    """
+    answers every query here without importing networkx (the query commands use it)."""
     shown, packed = load_compact(path)
     return LightGraph.from_compact(packed, name="llm-lineage", version=packed["version"], source=shown)
 
 
 class Hit(NamedTuple):
-    """A model reached by a walk: its distance, and the edge that reached it first."""
+    """A model reached by a walk: its distance, and the edge that reached it.
+
+    ``via`` is the neighbour one step closer to the start (the earliest
+    released, when several are) and ``relation`` the kind of that edge.
+    """
 
     id: str
     distance: int
-    via: str  # the neighbour one step closer to the start
+    via: str
     relation: str
 
 
-def _check(G: nx.DiGraph, model: str) -> None:
+def _check(G: LineageGraph, model: str) -> None:
     if model not in G:
         raise UnknownModelError(model, name_index(G).suggest(model))
 
 
-def _order(G: nx.DiGraph, node: str) -> tuple[str, str]:
-    """How models are sorted: by release date, then name."""
-    nodes = G.nodes
-    if hasattr(nodes, "order"):  # a LightGraph knows it without decoding the model
-        return nodes.order(node)
-    attrs = nodes[node]
-    return (attrs.get("released", ""), attrs.get("name", node))
-
-
-def _walk(G: nx.DiGraph, start: str, up: bool, depth: int | None,
+def _walk(G: LineageGraph, start: str, up: bool, depth: int | None,
           relations: Collection[str] | None) -> list[Hit]:
     _check(G, start)
     adjacency = G.pred if up else G.succ
@@ -100,7 +117,7 @@ def _walk(G: nx.DiGraph, start: str, up: bool, depth: int | None,
         distance += 1
         following: list[str] = []
         for node in frontier:
-            for other in sorted(adjacency[node], key=lambda n: _order(G, n)):
+            for other in sorted(adjacency[node], key=lambda n: release_key(G, n)):
                 if other == start or other in found:
                     continue
                 relation = adjacency[node][other]["relation"]
@@ -108,45 +125,47 @@ def _walk(G: nx.DiGraph, start: str, up: bool, depth: int | None,
                     continue
                 found[other] = Hit(other, distance, node, relation)
                 following.append(other)
-        frontier = following
-    return sorted(found.values(), key=lambda h: (h.distance, *_order(G, h.id)))
+        frontier = sorted(following, key=lambda n: release_key(G, n))
+    return sorted(found.values(), key=lambda h: (h.distance, *release_key(G, h.id)))
 
 
-def ancestors(G: nx.DiGraph, model: str, *, depth: int | None = None,
+def ancestors(G: LineageGraph, model: str, *, depth: int | None = None,
               relations: Collection[str] | None = None) -> list[Hit]:
     """Every model ``model`` derives from, nearest first.
 
     ``depth`` limits the number of steps; ``relations`` follows only those kinds of edge.
 
-    >>> G = load_graph()
-    >>> [h.id for h in ancestors(G, "alpaca", depth=1)]
-    ['text-davinci-003', 'llama']
+    >>> G = example_graph()
+    >>> [h.id for h in ancestors(G, "roberta")]
+    ['bert', 'transformer']
+    >>> ancestors(G, "roberta")[1]
+    Hit(id='transformer', distance=2, via='bert', relation='architecture')
     """
     return _walk(G, model, True, depth, relations)
 
 
-def descendants(G: nx.DiGraph, model: str, *, depth: int | None = None,
+def descendants(G: LineageGraph, model: str, *, depth: int | None = None,
                 relations: Collection[str] | None = None) -> list[Hit]:
-    """Every model derived from ``model``, nearest first.
+    """Every model derived from ``model``, nearest first (then in release order).
 
-    >>> G = load_graph()
-    >>> "roberta" in {h.id for h in descendants(G, "bert")}
-    True
+    >>> G = example_graph()
+    >>> [(h.id, h.distance) for h in descendants(G, "transformer")]
+    [('gpt-1', 1), ('bert', 1), ('roberta', 2), ('albert', 2)]
     """
     return _walk(G, model, False, depth, relations)
 
 
-def parents(G: nx.DiGraph, model: str) -> list[Hit]:
+def parents(G: LineageGraph, model: str) -> list[Hit]:
     """Direct parents, with the relation of each."""
     return ancestors(G, model, depth=1)
 
 
-def children(G: nx.DiGraph, model: str) -> list[Hit]:
+def children(G: LineageGraph, model: str) -> list[Hit]:
     """Direct children, with the relation of each."""
     return descendants(G, model, depth=1)
 
 
-def _shortest(G: nx.DiGraph, source: str, target: str) -> list[str] | None:
+def _shortest(G: LineageGraph, source: str, target: str) -> list[str] | None:
     # Only the target's ancestors can be on a chain to it: search among them,
     # not through everything that descends from the source.
     allowed = {h.id for h in _walk(G, target, True, None, None)} | {target}
@@ -161,46 +180,58 @@ def _shortest(G: nx.DiGraph, source: str, target: str) -> list[str] | None:
             while previous[chain[-1]] is not None:
                 chain.append(previous[chain[-1]])  # type: ignore[arg-type]
             return chain[::-1]
-        for child in sorted((c for c in G.succ[node] if c in allowed), key=lambda n: _order(G, n)):
+        for child in sorted((c for c in G.succ[node] if c in allowed), key=lambda n: release_key(G, n)):
             if child not in previous:
                 previous[child] = node
                 queue.append(child)
     return None
 
 
-def lineage_path(G: nx.DiGraph, a: str, b: str) -> list[str] | None:
+def lineage_path(G: LineageGraph, a: str, b: str) -> list[str] | None:
     """The shortest chain of derivations between two models, oldest first, or None.
 
     The chain runs from the ancestor to the descendant whichever of the two is
     named first; among chains of equal length, the one through earlier models wins.
 
-    >>> G = load_graph()
-    >>> lineage_path(G, "chatgpt", "gpt-1")
-    ['gpt-1', 'gpt-2', 'gpt-3', 'gpt-3.5', 'chatgpt']
+    >>> G = example_graph()
+    >>> lineage_path(G, "roberta", "transformer")
+    ['transformer', 'bert', 'roberta']
+    >>> lineage_path(G, "roberta", "albert") is None
+    True
     """
     _check(G, a)
     _check(G, b)
     return _shortest(G, a, b) or _shortest(G, b, a)
 
 
-def common_ancestors(G: nx.DiGraph, a: str, b: str) -> list[tuple[str, int, int]]:
-    """The nearest common ancestors of two models: ``(id, steps from a, steps from b)``.
+class CommonAncestor(NamedTuple):
+    """A nearest common ancestor of two models, and how many steps it is from each."""
+
+    id: str
+    distance_a: int
+    distance_b: int
+
+
+def common_ancestors(G: LineageGraph, a: str, b: str) -> list[CommonAncestor]:
+    """The nearest common ancestors of two models, nearest (fewest steps in all) first.
 
     A common ancestor is nearest when none of its descendants is also a common
     ancestor. A model counts as its own ancestor at distance 0, so when one
     model descends from the other, the answer is the older one.
 
-    >>> G = load_graph()
-    >>> [c[0] for c in common_ancestors(G, "roberta", "albert")]
-    ['bert']
+    >>> G = example_graph()
+    >>> common_ancestors(G, "roberta", "albert")
+    [CommonAncestor(id='bert', distance_a=1, distance_b=1)]
+    >>> common_ancestors(G, "bert", "albert")
+    [CommonAncestor(id='bert', distance_a=0, distance_b=1)]
     """
     up_a = {h.id: h.distance for h in ancestors(G, a)} | {a: 0}
     up_b = {h.id: h.distance for h in ancestors(G, b)} | {b: 0}
     common = up_a.keys() & up_b.keys()
     nearest = [c for c in common if not any(child in common for child in G.succ[c])]
     return sorted(
-        ((c, up_a[c], up_b[c]) for c in nearest),
-        key=lambda t: (t[1] + t[2], *_order(G, t[0])),
+        (CommonAncestor(c, up_a[c], up_b[c]) for c in nearest),
+        key=lambda t: (t.distance_a + t.distance_b, release_key(G, t.id)),
     )
 
 
@@ -213,7 +244,7 @@ class TreeRow(NamedTuple):
     repeated: bool
 
 
-def tree(G: nx.DiGraph, root: str, *, depth: int | None = None, up: bool = False) -> list[TreeRow]:
+def tree(G: LineageGraph, root: str, *, depth: int | None = None, up: bool = False) -> list[TreeRow]:
     """The descendants (or with ``up``, the ancestors) of ``root`` as rows of an indented tree.
 
     A model reachable by several paths is expanded the first time only; later
@@ -231,7 +262,7 @@ def tree(G: nx.DiGraph, root: str, *, depth: int | None = None, up: bool = False
         if repeated or (depth is not None and level >= depth):
             continue
         expanded.add(node)
-        nexts = sorted(adjacency[node], key=lambda n: _order(G, n))
+        nexts = sorted(adjacency[node], key=lambda n: release_key(G, n))
         for other in reversed(nexts):
             stack.append((level + 1, other, adjacency[node][other]["relation"]))
     return rows
@@ -252,9 +283,13 @@ def select(
     ``org`` matches, case-insensitively, any listed organization containing the
     text (several texts: any of them); ``since`` and ``until`` are years, inclusive.
 
-    >>> G = load_graph()
-    >>> "llama" in select(G, org="meta")
-    True
+    >>> import networkx as nx
+    >>> H = nx.DiGraph()
+    >>> H.add_node("llama", name="LLaMA", released="2023-02-24", year=2023, organization=["Meta AI"])
+    >>> H.add_node("opt", name="OPT", released="2022-05-02", year=2022, organization=["Meta AI"])
+    >>> H.add_node("gpt-3", name="GPT-3", released="2020-05-28", year=2020, organization=["OpenAI"])
+    >>> select(H, org="meta"), select(H, until=2022)
+    (['opt', 'llama'], ['gpt-3', 'opt'])
     """
     orgs = [org] if isinstance(org, str) else list(org or [])
     wanted = [o.casefold() for o in orgs]
@@ -273,7 +308,7 @@ def select(
         if open_weights is not None and attrs["open_weights"] != open_weights:
             continue
         out.append(node)
-    return sorted(out, key=lambda n: _order(G, n))
+    return sorted(out, key=lambda n: release_key(G, n))
 
 
 def subgraph(
@@ -283,18 +318,18 @@ def subgraph(
     depth: int | None = None,
     up: bool = False,
     **filters: Any,
-) -> nx.DiGraph:
+) -> LineageGraph:
     """The part of ``G`` to draw or export: a read-only view.
 
     ``focus`` keeps one model (or several) with its ancestors and descendants,
     up to ``depth`` steps each way; with ``up``, ancestors only. ``filters``
     are those of :func:`select`. Focused models are always kept.
 
-    >>> G = load_graph()
-    >>> sorted(subgraph(G, focus="alpaca", depth=1))
-    ['alpaca', 'koalpaca', 'llama', 'text-davinci-003']
-    >>> sorted(subgraph(G, focus=["alpaca", "vicuna"], depth=1, up=True))
-    ['alpaca', 'chatgpt', 'llama', 'text-davinci-003', 'vicuna']
+    >>> G = example_graph()
+    >>> sorted(subgraph(G, focus="bert", depth=1))
+    ['albert', 'bert', 'roberta', 'transformer']
+    >>> sorted(subgraph(G, focus=["roberta", "gpt-1"], up=True))
+    ['bert', 'gpt-1', 'roberta', 'transformer']
     """
     keep = set(select(G, **filters)) if any(v is not None and v != [] for v in filters.values()) else set(G)
     if focus is not None:
@@ -308,15 +343,23 @@ def subgraph(
     return G.subgraph(keep)
 
 
-def search(G: nx.DiGraph, text: str, *, limit: int = 10) -> list[tuple[str, float, str]]:
-    """Models matching ``text``, best first: ``(id, score from 0 to 100, where it matched)``.
+class SearchHit(NamedTuple):
+    """A model matching a search: its score from 0 to 100 and where it matched."""
+
+    id: str
+    score: float
+    matched: str  # id, name, alias, organization or description
+
+
+def search(G: LineageGraph, text: str, *, limit: int = 10) -> list[SearchHit]:
+    """Models matching ``text``, best first.
 
     Names and aliases count most (exact, then prefix, then substring, then
     spelling close), then organizations, then words of the description.
 
-    >>> G = load_graph()
-    >>> search(G, "vicuna")[0][:2]
-    ('vicuna', 100.0)
+    >>> G = example_graph()
+    >>> search(G, "Roberta")
+    [SearchHit(id='roberta', score=100.0, matched='name')]
     """
     query = normalize(text)
     words = [w for w in text.casefold().split() if w]
@@ -325,7 +368,7 @@ def search(G: nx.DiGraph, text: str, *, limit: int = 10) -> list[tuple[str, floa
     results = []
     for node, attrs in G.nodes(data=True):
         best, where = 0.0, ""
-        for label in (node, attrs["name"], *attrs.get("aliases", ())):
+        for label in (attrs["name"], *attrs.get("aliases", ()), node):
             key = normalize(label)
             if key == query:
                 score = 100.0
@@ -351,12 +394,12 @@ def search(G: nx.DiGraph, text: str, *, limit: int = 10) -> list[tuple[str, floa
                 if score > best:
                     best, where = score, "description"
         if best > 0:
-            results.append((node, round(best, 1), where))
-    results.sort(key=lambda r: (-r[1], _order(G, r[0])[0], r[0]))
+            results.append(SearchHit(node, round(best, 1), where))
+    results.sort(key=lambda r: (-r.score, release_key(G, r.id)))
     return results[:limit]
 
 
-def stats(G: nx.DiGraph) -> dict[str, Any]:
+def stats(G: LineageGraph) -> dict[str, Any]:
     """Counts of models by organization, year, objective, architecture and openness, and of edges by relation.
 
     Every organization a model lists counts it once; a missing value counts as
@@ -385,7 +428,7 @@ def stats(G: nx.DiGraph) -> dict[str, Any]:
     }
 
 
-def entry(G: nx.DiGraph, model: str) -> dict[str, Any]:
+def entry(G: LineageGraph, model: str) -> dict[str, Any]:
     """A model as a dataset entry, with every value resolved (inherited objective, year).
 
     ``derived_from`` lists the parents oldest first.
@@ -395,12 +438,12 @@ def entry(G: nx.DiGraph, model: str) -> dict[str, Any]:
     record["derived_from"] = [
         {"model": p, "relation": G.edges[p, model]["relation"], "note": G.edges[p, model].get("note"),
          "source": G.edges[p, model]["source"]}
-        for p in sorted(G.pred[model], key=lambda n: _order(G, n))
+        for p in sorted(G.pred[model], key=lambda n: release_key(G, n))
     ]
     return record
 
 
-def describe(G: nx.DiGraph, model: str) -> dict[str, Any]:
+def describe(G: LineageGraph, model: str) -> dict[str, Any]:
     """One model's facts as resolved, with its parents and children.
 
     The ``show`` command prints this; ``show --json`` writes it.
@@ -419,7 +462,7 @@ def describe(G: nx.DiGraph, model: str) -> dict[str, Any]:
     return record
 
 
-def summary(G: nx.DiGraph, model: str) -> dict[str, Any]:
+def summary(G: LineageGraph, model: str) -> dict[str, Any]:
     """The short form of a model used in lists: id, name, year, released, organization."""
     attrs = G.nodes[model]
     return {

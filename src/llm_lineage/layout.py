@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from .interface import LineageGraph, release_key
 
 PX_PER_DAY = 1.6
 ROW_HEIGHT = 56
@@ -41,14 +43,15 @@ def release_day(released: str) -> dt.date:
     return dt.date(*parts)
 
 
-def primary_parent(G: Any, node: str) -> str | None:
+def primary_parent(G: LineageGraph, node: str) -> str | None:
+    """The parent a model is drawn next to: by :data:`PRIMARY_ORDER`, then the earliest released."""
     rank = {r: i for i, r in enumerate(PRIMARY_ORDER)}
     parents = sorted(G.pred[node], key=lambda p: (rank.get(G.edges[p, node]["relation"], 99),
-                                                  G.nodes[p]["released"], p))
+                                                  release_key(G, p)))
     return parents[0] if parents else None
 
 
-def compute(G: Any) -> Layout:
+def compute(G: LineageGraph) -> Layout:
     """x from the release date, y from family rows. Deterministic for the same graph."""
     if len(G) == 0:
         return Layout({}, [])
@@ -60,9 +63,8 @@ def compute(G: Any) -> Layout:
     kids: dict[str | None, list[str]] = {}
     for n, p in main.items():
         kids.setdefault(p, []).append(n)
-    order_key = lambda n: (G.nodes[n]["released"], n)  # noqa: E731
     for members in kids.values():
-        members.sort(key=order_key)
+        members.sort(key=lambda n: release_key(G, n))
 
     rows: list[tuple[list[float], list[float]]] = []  # per row: sorted starts, matching ends
     row_of: dict[str, int] = {}

@@ -1,35 +1,40 @@
-"""A read-only directed graph with the part of networkx's interface the queries use.
+"""A read-only directed graph with the part of networkx's interface this package uses.
 
-The query commands must answer faster than ``import networkx`` takes, so they
-run on this small class instead; exports and the page use a real
-``networkx.DiGraph``. The queries in :mod:`llm_lineage.graph` are written
-against the interface both share (``nodes``, ``edges``, ``succ``, ``pred``), and
-the test suite runs them on both.
+Every command must start faster than ``import networkx`` takes, so the
+commands (queries, exports, the page) run on this small class, built from the
+cache of validated datasets without decoding a model until it is looked at.
+It satisfies :class:`~llm_lineage.interface.LineageGraph`, as a
+``networkx.DiGraph`` does; the test suite runs the queries on both. networkx
+itself is imported only for GEXF and by library users who ask for it.
 """
 
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+from .interface import ReleaseKey
+
+__all__ = ["LightGraph"]
 
 
 class _Nodes:
     """Node attributes; a value may still be a marshal blob, decoded on first use.
 
-    ``order(n)`` gives the key the queries sort by, (release date, name),
-    without decoding anything.
+    ``order(n)`` gives the release key everything is sorted by (see
+    :func:`~llm_lineage.interface.release_key`) without decoding anything.
     """
 
-    def __init__(self, attrs: dict[str, Any], order: dict[str, tuple[str, str]] | None = None):
+    def __init__(self, attrs: dict[str, Any], order: dict[str, ReleaseKey] | None = None):
         self._attrs = attrs
         self._order = order
 
-    def order(self, node: str) -> tuple[str, str]:
+    def order(self, node: str) -> ReleaseKey:
         if self._order is not None:
             return self._order[node]
         attrs = self[node]
-        return attrs["released"], attrs["name"]
+        return attrs["released"], attrs["name"], node
 
     def __getitem__(self, node: str) -> dict[str, Any]:
         attrs = self._attrs[node]
@@ -87,7 +92,8 @@ class LightGraph:
             pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in node}
             for r in records:
                 for d in r["derived_from"]:
-                    attrs = {"relation": d["relation"], "note": d.get("note"), "source": d["source"]}
+                    attrs = {"relation": d["relation"], "note": d.get("note"), "source": d["source"],
+                             "since": d.get("since")}
                     succ[d["model"]][r["id"]] = attrs
                     pred[r["id"]][d["model"]] = attrs
         self._set(graph, node, succ, pred)
@@ -103,8 +109,8 @@ class LightGraph:
             node = dict(zip(ids, packed["nodes"]))
             succ: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in ids}
             pred: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in ids}
-            for parent, child, relation, note, source in packed["edges"]:
-                attrs = {"relation": relation, "note": note, "source": source}
+            for parent, child, relation, note, source, since in packed["edges"]:
+                attrs = {"relation": relation, "note": note, "source": source, "since": since}
                 succ[ids[parent]][ids[child]] = attrs
                 pred[ids[child]][ids[parent]] = attrs
             order = dict(zip(ids, packed["order"]))
@@ -114,13 +120,16 @@ class LightGraph:
 
     def _set(self, graph: dict, node: dict, succ: dict, pred: dict, order: dict | None = None) -> None:
         self.graph = dict(graph)
+        self._positions: dict[str, int] | None = None
         self.succ, self.pred = succ, pred
         self.nodes = _Nodes(node, order)
         self.edges = _Edges(succ)
 
-    def subgraph(self, nodes: Any) -> LightGraph:
-        """The graph induced on ``nodes`` (attributes are shared, not copied)."""
-        keep = [n for n in self.succ if n in set(nodes)]
+    def subgraph(self, nodes: Iterable[str]) -> LightGraph:
+        """The graph induced on ``nodes`` (attributes are shared, not copied); linear in its size."""
+        wanted = set(nodes)
+        keep = [n for n in self.succ if n in wanted] if len(wanted) * 4 > len(self.succ) else \
+            sorted((n for n in wanted if n in self.succ), key=self._position)
         kept = set(keep)
         part = LightGraph.__new__(LightGraph)
         part._set(
@@ -131,6 +140,12 @@ class LightGraph:
             {n: self.nodes.order(n) for n in keep},
         )
         return part
+
+    def _position(self, node: str) -> int:
+        """A node's place in file order, so that a small subgraph keeps the order of the whole."""
+        if self._positions is None:
+            self._positions = {n: i for i, n in enumerate(self.succ)}
+        return self._positions[node]
 
     def __contains__(self, node: object) -> bool:
         return node in self.succ

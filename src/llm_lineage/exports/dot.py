@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..interface import LineageGraph
 from ..vocabulary import WEIGHT_RELATIONS
 
 STYLES = {"successor": "bold", "architecture": "dashed", "trained-on-outputs": "dotted", "distilled": "dotted",
@@ -14,7 +13,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def render(G: Any) -> bytes:
+def render(G: LineageGraph) -> bytes:
     lines = ["digraph lineage {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];',
              '  edge [fontname="Helvetica", fontsize=9];']
     for n in sorted(G):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..interface import LineageGraph
 from ..units import format_size
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def edge(attrs: dict[str, Any]) -> dict[str, Any]:
     return {k: attrs[k] for k in EDGE_FIELDS if attrs.get(k) is not None}
 
 
-def graph_attrs(G: Any) -> dict[str, Any]:
+def graph_attrs(G: LineageGraph) -> dict[str, Any]:
     from .. import __version__
 
     out = {"name": "llm-lineage", "generator": f"llm-lineage {__version__}",
@@ -51,7 +52,7 @@ def graph_attrs(G: Any) -> dict[str, Any]:
     return out
 
 
-def sorted_graph(G: Any, flatten: bool) -> nx.DiGraph:
+def sorted_graph(G: LineageGraph, flatten: bool) -> nx.DiGraph:
     """A networkx copy with nodes and edges in sorted order, attributes flattened or not."""
     import networkx as nx
 

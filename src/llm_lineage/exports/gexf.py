@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 
-import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from ..interface import LineageGraph
 from .flat import sorted_graph
 
 
-def render(G: nx.DiGraph) -> bytes:
+def render(G: LineageGraph) -> bytes:
     H = sorted_graph(G, flatten=True)
     for n, attrs in H.nodes(data=True):
         attrs["label"] = attrs["name"]

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..interface import LineageGraph
 from .flat import EDGE_FIELDS, NODE_FIELDS, edge, graph_attrs, node
 
 HEADER = (
@@ -42,13 +43,13 @@ def _text(value: Any) -> str:
     return escape(str(value))
 
 
-def _node_attrs(G: Any, n: str) -> dict[str, Any]:
+def _node_attrs(G: LineageGraph, n: str) -> dict[str, Any]:
     attrs = node(G.nodes[n])
     attrs["label"] = attrs["name"]
     return attrs
 
 
-def chunks(G: Any) -> Iterator[bytes]:
+def chunks(G: LineageGraph) -> Iterator[bytes]:
     """The file, in pieces: header, keys, then one node or edge at a time."""
     nodes = sorted(G)
     edges = sorted(G.edges())
@@ -89,5 +90,5 @@ def chunks(G: Any) -> Iterator[bytes]:
     yield b"  </graph>\n</graphml>\n"
 
 
-def render(G: Any) -> bytes:
+def render(G: LineageGraph) -> bytes:
     return b"".join(chunks(G))

@@ -7,8 +7,7 @@ parent's outputs or is served on it, a thick one for a new generation.
 
 from __future__ import annotations
 
-from typing import Any
-
+from ..interface import LineageGraph
 from ..vocabulary import WEIGHT_RELATIONS
 
 ARROWS = {"successor": "==>", "architecture": "-.->", "trained-on-outputs": "-.->", "distilled": "-.->",
@@ -22,7 +21,7 @@ def _label(text: str) -> str:
     return text
 
 
-def render(G: Any) -> bytes:
+def render(G: LineageGraph) -> bytes:
     ids = {n: f"m{i}" for i, n in enumerate(sorted(G))}
     lines = ["flowchart LR"]
     for n in sorted(G):

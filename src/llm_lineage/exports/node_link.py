@@ -16,6 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..interface import LineageGraph
 from .flat import graph_attrs
 
 
@@ -31,7 +32,7 @@ def _array(items: Iterable[Any]) -> Iterator[str]:
     yield "[]" if first else "\n  ]"
 
 
-def chunks(G: Any) -> Iterator[bytes]:
+def chunks(G: LineageGraph) -> Iterator[bytes]:
     nodes = ({"id": n, **G.nodes[n]} for n in sorted(G))
     edges = ({"child": v, "parent": u, **G.edges[u, v]} for u, v in sorted(G.edges()))
     yield b'{\n  "directed": true,\n  "edges": '
@@ -44,5 +45,5 @@ def chunks(G: Any) -> Iterator[bytes]:
     yield b"\n}\n"
 
 
-def render(G: Any) -> bytes:
+def render(G: LineageGraph) -> bytes:
     return b"".join(chunks(G))

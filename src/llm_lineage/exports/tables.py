@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import csv
 import io
 
+from ..interface import LineageGraph
 from .flat import EDGE_FIELDS, NODE_FIELDS, edge, node
 
 
@@ -23,7 +22,7 @@ def _cell(value):
     return ("true" if value else "false") if isinstance(value, bool) else value
 
 
-def render_files(G: Any) -> dict[str, bytes]:
+def render_files(G: LineageGraph) -> dict[str, bytes]:
     nodes = [{"id": n, **{k: _cell(v) for k, v in node(G.nodes[n]).items()}} for n in sorted(G)]
     edges = [{"parent": u, "child": v, **edge(G.edges[u, v])} for u, v in sorted(G.edges())]
     return {

@@ -1,7 +1,9 @@
-"""Plain-text rendering of query results for the terminal.
+"""Plain-text rendering of the records a command prints, for the terminal.
 
-Each function takes the data a query returned and gives back a string; none
-of them computes anything about the lineage itself.
+Each function takes records from :mod:`llm_lineage.records` (or the plain
+dicts the library returns) and gives back a string; none of them looks at the
+graph or computes anything about the lineage itself, so the text says exactly
+what the ``--json`` output says.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from .units import format_sizes as sizes
 from .vocabulary import RELATION_PHRASE
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from .records import Common, Found, LineagePath, Relatives, Tree
 
-    from .graph import Hit, TreeRow
+__all__ = ["table", "relatives", "show", "path", "common", "tree", "models_table", "search_results", "stats",
+           "crosscheck"]
 
 
 def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
@@ -43,16 +46,19 @@ def organization(orgs: list[str]) -> str:
     return orgs[0] + (f" +{len(orgs) - 1}" if len(orgs) > 1 else "")
 
 
-def hits(G: nx.DiGraph, found: list[Hit], *, up: bool) -> str:
-    """A table of ancestors (``up``) or descendants, nearest first."""
-    arrow = "→" if up else "←"
+def relatives(found: Relatives) -> str:
+    """Ancestors (``up``) or descendants as a table, nearest first, under a title."""
+    title = "Ancestors" if found.up else "Descendants"
+    if not found.items:
+        return f"{found.start.name} has no {title.lower()} in the dataset."
+    arrow = "→" if found.up else "←"
     rows = [
-        (h.distance, G.nodes[h.id]["name"], G.nodes[h.id]["released"],
-         organization(G.nodes[h.id]["organization"]),
-         f"{h.relation} {arrow} {G.nodes[h.via]['name']}")
-        for h in found
+        (r.distance, r.model.name, r.model.released, organization(r.model.organization),
+         f"{r.relation} {arrow} {r.via.name}")
+        for r in found.items
     ]
-    return table(rows, ["steps", "model", "released", "organization", "relation"])
+    return f"{title} of {found.start.name}: {len(found.items)}\n\n" + table(
+        rows, ["steps", "model", "released", "organization", "relation"])
 
 
 def show(record: dict[str, Any]) -> str:
@@ -84,29 +90,34 @@ def show(record: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def chain(G: nx.DiGraph, ids: list[str]) -> str:
-    """``GPT-1 -> GPT-2 -> GPT-3`` followed by one line per step with its relation."""
-    head = " -> ".join(G.nodes[i]["name"] for i in ids)
-    steps = [
-        "  " + RELATION_PHRASE[G.edges[a, b]["relation"]].format(
-            child=G.nodes[b]["name"], parent=G.nodes[a]["name"]
-        )
-        for a, b in zip(ids, ids[1:])
-    ]
-    return "\n".join([head, *steps])
+def path(found: LineagePath) -> str:
+    """``GPT-1 -> GPT-2 -> GPT-3`` and one line per step; or why there is no chain."""
+    if found.steps:
+        head = " -> ".join(step.model.name for step in found.steps)
+        lines = [
+            "  " + RELATION_PHRASE[step.relation].format(child=step.model.name, parent=before.model.name)
+            for before, step in zip(found.steps, found.steps[1:])
+        ]
+        return "\n".join([head, *lines])
+    lines = [f"Neither of {found.a.name} and {found.b.name} derives from the other."]
+    if found.common:
+        lines.append("Nearest common ancestors: " + ", ".join(ref.name for ref in found.common))
+    else:
+        lines.append("They have no common ancestor in the dataset.")
+    return "\n".join(lines)
 
 
-def common(G: nx.DiGraph, found: list[tuple[str, int, int]], a: str, b: str) -> str:
-    name = lambda n: G.nodes[n]["name"]  # noqa: E731
-    rows = [(name(c), G.nodes[c]["released"], da, db) for c, da, db in found]
-    return table(rows, ["model", "released", f"steps to {name(a)}", f"steps to {name(b)}"])
+def common(found: Common) -> str:
+    if not found.items:
+        return f"{found.a.name} and {found.b.name} have no common ancestor in the dataset."
+    rows = [(ref.name, ref.released, da, db) for ref, da, db in found.items]
+    return table(rows, ["model", "released", f"steps to {found.a.name}", f"steps to {found.b.name}"])
 
 
-def tree_lines(G: nx.DiGraph, rows: list[TreeRow], *, up: bool) -> str:
+def tree(found: Tree) -> str:
     out = []
-    for r in rows:
-        attrs = G.nodes[r.id]
-        label = f"{attrs['name']} ({attrs['released']})"
+    for r in found.rows:
+        label = f"{r.model.name} ({r.model.released})"
         if r.relation:
             label += f" [{r.relation}]"
         if r.repeated:
@@ -115,18 +126,23 @@ def tree_lines(G: nx.DiGraph, rows: list[TreeRow], *, up: bool) -> str:
     return "\n".join(out)
 
 
-def models_table(G: nx.DiGraph, ids: list[str]) -> str:
+def models_table(entries: list[dict[str, Any]]) -> str:
+    """The ``list`` command: a table of the entries it would give as JSON, and a count."""
+    if not entries:
+        return "No model matches these filters."
     rows = [
-        (G.nodes[i]["released"], G.nodes[i]["name"], organization(G.nodes[i]["organization"]),
-         sizes(G.nodes[i].get("parameters")), G.nodes[i].get("objective") or "-",
-         "yes" if G.nodes[i]["open_weights"] else "no")
-        for i in ids
+        (e["released"], e["name"], organization(e["organization"]), sizes(e.get("parameters")),
+         e.get("objective") or "-", "yes" if e["open_weights"] else "no")
+        for e in entries
     ]
-    return table(rows, ["released", "model", "organization", "parameters", "objective", "open"])
+    return table(rows, ["released", "model", "organization", "parameters", "objective", "open"]) + \
+        f"\n\n{len(entries)} model" + ("" if len(entries) == 1 else "s")
 
 
-def search_results(G: nx.DiGraph, found: list[tuple[str, float, str]]) -> str:
-    rows = [(G.nodes[i]["name"], i, G.nodes[i]["released"], f"{score:g}", where) for i, score, where in found]
+def search_results(found: list[Found], text: str) -> str:
+    if not found:
+        return f"Nothing matches {text!r}."
+    rows = [(f.model.name, f.model.id, f.model.released, f"{f.score:g}", f.matched) for f in found]
     return table(rows, ["model", "id", "released", "score", "matched"])
 
 
