@@ -47,8 +47,8 @@ def test_show_json_resolves_inherited_values():
     record = run_json("show", "delta", "--data", SMALL)
     assert record["objective"] == "LM" and record["architecture"] == "decoder-only"
     assert record["year"] == 2021
-    assert record["parents"] == [{"id": "gamma", "name": "Gamma-2", "relation": "adapter", "note": None,
-                                  "source": "https://example.org/delta"}]
+    assert record["parents"] == [{"id": "gamma", "name": "Gamma-2", "released": "2021", "relation": "adapter",
+                                  "since": None, "note": None, "source": "https://example.org/delta"}]
     assert record["children"] == [{"id": "epsilon", "name": "Epsilon", "relation": "trained-on-outputs"}]
     assert record["parameters"] is None
 
@@ -147,16 +147,16 @@ def test_list_filters_and_sorts_by_date():
 def test_search():
     found = run_json("search", "epsilom", "--data", SMALL)
     assert found[0]["id"] == "epsilon"
-    assert set(found[0]) == {"id", "name", "released", "score", "matched"}
+    assert set(found[0]) == {"kind", "id", "name", "released", "score", "matched"}
     result = run("search", "Other Institute", "--data", SMALL)
-    assert result.stdout.splitlines()[1].split()[:2] == ["Omega", "omega"]
+    assert result.stdout.splitlines()[1].split()[:3] == ["Omega", "model", "omega"]
 
 
 def test_stats():
     counts = run_json("stats", "--data", SMALL)
     assert counts["models"] == 7 and counts["by_relation"]["fine-tuned"] == 2
     text = run("stats", "--data", SMALL).stdout
-    assert text.startswith("7 models, 7 derivations, 6 with open weights\n")
+    assert text.startswith("7 models, 7 derivations, 6 with open weights; 0 concepts, 0 links from models to concepts\n")
     assert "By year\n  2019     1  #\n  2020     2  ##\n" in text
 
 

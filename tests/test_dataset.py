@@ -68,8 +68,8 @@ def test_t5_to_flan_t5(bundled):
 
 def test_deepseek_v3_to_r1(bundled):
     assert bundled.has_edge("deepseek-v3", "deepseek-r1")
-    distilled = ids(ancestors(bundled, "deepseek-r1-distill-qwen"))
-    assert {"deepseek-r1", "qwen2.5"} <= distilled
+    assert {"deepseek-r1", "qwen2.5"} <= ids(ancestors(bundled, "deepseek-r1-distill-qwen-32b"))
+    assert {"deepseek-r1", "llama-3.3"} <= ids(ancestors(bundled, "deepseek-r1-distill-llama-70b"))
 
 
 def test_llama2_to_code_llama(bundled):

@@ -29,20 +29,30 @@ def unflatten(attrs: dict) -> dict:
     """Undo the flattening of GraphML/GEXF/CSV, to compare with the source graph."""
     out = {}
     for key, value in attrs.items():
-        if key in ("label", "parameters_text", "parameters_max", "id"):
+        if key in ("label", "parameters_text", "parameters_max", "id", "kind"):
             continue
-        if key in ("aliases", "organization", "sources"):
+        if key in ("aliases", "organization", "sources", "huggingface"):
             out[key] = value.split("; ")
         elif key == "parameters":
             out[key] = [int(n) for n in value.split("; ")]
+        elif key == "active_parameters":
+            continue  # checked on its own
         else:
             out[key] = value
     return out
 
 
+def expected_counts(G) -> tuple[int, int]:
+    """Nodes and edges an export of the whole dataset has: models and concepts; derivations and links."""
+    concepts = G.graph["concepts"]
+    links = sum(len(G.nodes[n]["concepts"]) for n in G)
+    relations = sum(len(c["derived_from"]) for c in concepts.values())
+    return len(G) + len(concepts), G.number_of_edges() + links + relations
+
+
 def present(attrs: dict) -> dict:
-    """The source attributes that a flat format can carry (no empty values)."""
-    return {k: v for k, v in attrs.items() if v is not None and v != []}
+    """The source attributes that a flat format can carry (no empty values; concept links are edges)."""
+    return {k: v for k, v in attrs.items() if v is not None and v != [] and k not in ("concepts", "active_parameters")}
 
 
 @pytest.fixture(scope="module")
@@ -52,20 +62,23 @@ def graphml_graph(bundled):
 
 def test_graphml_round_trip_keeps_every_node_edge_and_attribute(bundled, graphml_graph):
     back = graphml_graph
-    assert set(back) == set(bundled)
-    assert set(back.edges()) == set(bundled.edges())
+    assert set(back) == set(bundled) | set(bundled.graph["concepts"])
+    assert (back.number_of_nodes(), back.number_of_edges()) == expected_counts(bundled)
+    assert set(back.edges()) >= set(bundled.edges())
     for n in bundled:
         assert unflatten(back.nodes[n]) == present(bundled.nodes[n]), n
         assert back.nodes[n]["label"] == bundled.nodes[n]["name"]
     for u, v in bundled.edges():
-        assert back.edges[u, v] == present(bundled.edges[u, v]), (u, v)
+        assert back.edges[u, v] == {"kind": "derivation", **present(bundled.edges[u, v])}, (u, v)
 
 
 def test_graphml_states_sizes_without_loss(bundled, graphml_graph):
     gpt2 = graphml_graph.nodes["gpt-2"]
-    assert gpt2["parameters"] == "117000000; 345000000; 762000000; 1542000000"
-    assert gpt2["parameters_text"] == "117M; 345M; 762M; 1.54B"
-    assert gpt2["parameters_max"] == 1542000000
+    assert gpt2["parameters"] == "124000000; 355000000; 774000000; 1500000000"
+    assert gpt2["parameters_text"] == "124M; 355M; 774M; 1.5B"
+    assert gpt2["parameters_max"] == 1500000000
+    qwen3 = graphml_graph.nodes["qwen3"]
+    assert "235B:22B" in qwen3["active_parameters"].split("; ")
 
 
 def test_graphml_integers_are_64_bit_so_gpt3_keeps_175_billion(bundled, graphml_graph):
@@ -86,7 +99,7 @@ def test_graphml_opens_in_igraph(bundled, tmp_path):
     path = tmp_path / "lineage.graphml"
     path.write_bytes(render(bundled, "graphml"))
     g = igraph.Graph.Read_GraphML(str(path))
-    assert (g.vcount(), g.ecount()) == (bundled.number_of_nodes(), bundled.number_of_edges())
+    assert (g.vcount(), g.ecount()) == expected_counts(bundled)
     assert g.is_directed()
     vicuna = g.vs.find(id="vicuna")
     assert vicuna["name"] == "Vicuna" and vicuna["parameters_text"] == "7B; 13B; 33B"
@@ -103,12 +116,15 @@ def test_graphml_keys_have_one_type_each(bundled):
 def test_json_is_networkx_node_link_with_native_values(bundled):
     data = json.loads(render(bundled, "json"))
     back = nx.node_link_graph(data, edges="edges", source="parent", target="child")
-    assert set(back.edges()) == set(bundled.edges())
-    for n in bundled:
-        assert back.nodes[n] == bundled.nodes[n]
-    for u, v in bundled.edges():
-        assert back.edges[u, v] == bundled.edges[u, v]  # the edge's own source URL survives
-    assert back.edges["llama", "vicuna"]["source"] == "https://lmsys.org/blog/2023-03-30-vicuna/"
+    assert (back.number_of_nodes(), back.number_of_edges()) == expected_counts(bundled)
+    assert {(u, v) for u, v, kind in back.edges(data="kind") if kind == "derivation"} == set(bundled.edges())
+    for n in bundled:  # every fact; concept links are edges of their own
+        assert back.nodes[n] == {**{k: v for k, v in bundled.nodes[n].items() if k != "concepts"}, "kind": "model"}
+    for u, v in bundled.edges():  # the edge's own source URL survives
+        assert back.edges[u, v] == {"kind": "derivation", **{k: x for k, x in bundled.edges[u, v].items()
+                                                             if x is not None or k != "since"}}
+    assert back.edges["llama", "vicuna"]["source"].startswith("https://")  # a URL, not an endpoint's id
+    assert back.edges["llama", "vicuna"]["source"] == bundled.edges["llama", "vicuna"]["source"]
     assert back.nodes["gpt-4"]["parameters"] is None
     assert back.nodes["flan-t5"]["objective"] == "text-to-text"  # inherited, resolved
 
@@ -117,7 +133,7 @@ def test_csv_tables(bundled):
     files = render_files(bundled, "csv")
     nodes = list(csv.DictReader(io.StringIO(files["nodes.csv"].decode())))
     edges = list(csv.DictReader(io.StringIO(files["edges.csv"].decode())))
-    assert len(nodes) == bundled.number_of_nodes() and len(edges) == bundled.number_of_edges()
+    assert (len(nodes), len(edges)) == expected_counts(bundled)
     row = {r["id"]: r for r in nodes}["alpaca"]
     assert row["parameters_text"] == "7B" and row["year"] == "2023" and row["open_weights"] == "true"
     assert {(e["parent"], e["child"], e["relation"]) for e in edges} >= {("llama", "alpaca", "fine-tuned")}
@@ -125,7 +141,8 @@ def test_csv_tables(bundled):
 
 def test_gexf_round_trip(bundled):
     back = nx.read_gexf(io.BytesIO(render(bundled, "gexf")))
-    assert set(back) == set(bundled) and back.number_of_edges() == bundled.number_of_edges()
+    assert (back.number_of_nodes(), back.number_of_edges()) == expected_counts(bundled)
+    assert back.nodes["rlhf"]["kind"] == "technique" and back.edges["rlhf", "instructgpt"]["relation"] == "introduced"
     assert back.nodes["bert"]["label"] == "BERT"
     assert back.nodes["bert"]["objective"] == "MLM"
 
@@ -143,7 +160,7 @@ def test_text_formats_escape_names(tmp_path):
     doc = json.loads(SMALL.read_text())
     doc["models"][0]["name"] = 'Al"pha <b>&'
     G = build_graph(validate_data(doc, "x.json"))
-    assert 'Al#quot;pha #lt;b#gt;#amp;' in render(G, "mermaid").decode()
+    assert 'Al#34;pha #60;b#62;#38;' in render(G, "mermaid").decode()
     assert r'label="Al\"pha <b>&\n2019-03"' in render(G, "dot").decode()
     assert nx.read_graphml(io.BytesIO(render(G, "graphml"))).nodes["alpha"]["name"] == 'Al"pha <b>&'
 

@@ -36,8 +36,8 @@ FACTS = [
     Fact("GPT-1", "2018-06-11", 117 * M, "OpenAI", {"transformer": "architecture"},
          "https://openai.com/index/language-unsupervised/"),
     Fact("BERT", "2018-10-11", 340 * M, "Google", {"transformer": "architecture"}, "https://arxiv.org/abs/1810.04805"),
-    Fact("GPT-2", "2019-02-14", 1542 * M, "OpenAI", {"gpt-1": "successor"},
-         "https://openai.com/index/better-language-models/"),
+    Fact("GPT-2", "2019-02-14", 1500 * M, "OpenAI", {"gpt-1": "successor"},
+         "https://github.com/openai/gpt-2/blob/master/model_card.md"),  # corrects the paper's 117M..1542M
     Fact("RoBERTa", "2019-07-26", 355 * M, "Facebook", {"bert": "architecture"}, "https://arxiv.org/abs/1907.11692"),
     Fact("ALBERT", "2019-09-26", 235 * M, "Google", {"bert": "architecture"}, "https://arxiv.org/abs/1909.11942"),
     Fact("DistilBERT", "2019-08-28", 66 * M, "Hugging Face", {"bert": "distilled"},

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from llm_lineage.errors import UnknownModelError
+from llm_lineage.search import search
 from llm_lineage.graph import (
     ancestors,
     children,
@@ -20,7 +21,6 @@ from llm_lineage.graph import (
     descendants,
     lineage_path,
     parents,
-    search,
     select,
     stats,
     tree,
@@ -153,15 +153,15 @@ def test_select_filters(small):
 
 def test_search_ranks_names_before_descriptions(small):
     found = search(small, "gamma")
-    assert found[0][0] == "gamma" and found[0][2] in ("id", "name", "alias")
-    assert search(small, "Gamma II")[0][:2] == ("gamma", 100.0)
-    assert search(small, "other institute")[0][0] == "omega"
-    assert search(small, "written by delta")[0][0] == "epsilon"
+    assert found[0].id == "gamma" and found[0].matched in ("id", "name", "alias")
+    assert search(small, "Gamma II")[0][1:3] == ("gamma", 100.0)
+    assert search(small, "other institute")[0].id == "omega"
+    assert search(small, "written by delta")[0].id == "epsilon"
     assert search(small, "qqqqqq") == []
 
 
 def test_search_tolerates_a_typo(small):
-    assert search(small, "epsilom")[0][0] == "epsilon"
+    assert search(small, "epsilom")[0].id == "epsilon"
 
 
 def test_stats_count_what_is_there(small):
@@ -171,6 +171,7 @@ def test_stats_count_what_is_there(small):
     assert counts["by_organization"]["Lab A"] == 3
     assert counts["by_relation"]["merged"] == 2
     assert counts["by_objective"] == {"LM": 6, "MLM": 1}
+    assert counts["concepts"] == 0 and counts["by_family"] == {}
 
 
 def test_queries_name_an_unknown_id(small):

@@ -14,13 +14,13 @@ from llm_lineage.graph import (
     describe,
     descendants,
     lineage_path,
-    search,
     select,
     stats,
     subgraph,
     tree,
 )
 from llm_lineage.lightgraph import LightGraph
+from llm_lineage.search import search
 from llm_lineage.load import validate_data
 from llm_lineage.names import resolve
 
@@ -53,7 +53,7 @@ def test_every_query(big):
     assert common_ancestors(G, last, "m1")[0][0] == ("m1" if shape == "chain" else "m0")
     assert len(tree(G, "m0")) == N and len(tree(G, last, up=True)) == (N if shape == "chain" else 2)
     assert stats(G)["models"] == N
-    assert search(G, "Model 99999")[0][0] == "m99999"
+    assert search(G, "Model 99999")[0].id == "m99999"
     assert len(select(G, since=2010)) > 0
     assert resolve(G, "model 5") == "m5"
     assert len(describe(G, "m0")["children"]) == (1 if shape == "chain" else N - 1)

@@ -24,6 +24,8 @@ from .errors import LineageError
 from .exports import FORMATS
 from .vocabulary import Architecture, Objective, Relation
 
+__all__ = ["app", "main"]
+
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})
 
 
@@ -95,6 +97,14 @@ OpenWeights = Annotated[
     Optional[bool],
     typer.Option("--open-weights/--closed-weights", help="Keep only models whose weights are (or are not) downloadable.", show_default=False),
 ]
+Families = Annotated[
+    Optional[list[str]],
+    typer.Option("--family", metavar="FAMILY", help="Keep the models of this family, or of a model's family (repeatable)."),
+]
+Uses = Annotated[
+    Optional[list[str]],
+    typer.Option("--uses", metavar="CONCEPT", help="Keep models linked to this concept: introduced, uses, trained or evaluated on it (repeatable)."),
+]
 Focus = Annotated[Optional[list[str]], typer.Option("--focus", metavar="NAME", help="Keep only this model, its ancestors and its descendants (repeatable).")]
 FocusDepth = Annotated[Optional[int], typer.Option("--depth", min=1, metavar="N", help="With --focus: at most N steps each way.")]
 FocusUp = Annotated[bool, typer.Option("--up", help="With --focus: keep ancestors only.")]
@@ -122,14 +132,45 @@ def _print(found: Any, as_json: bool, as_text: Any) -> None:
 
 
 @app.command()
-def show(name: Name, data: Data = None, as_json: Json = False) -> None:
-    """Show one model: its facts, sources, parents and derived models."""
+def show(name: Annotated[str, typer.Argument(metavar="NAME", help="A model's id, name, alias or Hugging Face id; also a concept or a family.")],
+         data: Data = None, as_json: Json = False) -> None:
+    """Show one model: its facts, sources, parents, derived models and concepts (or a concept, or a family)."""
     from . import text
+    from .concepts import describe_concept
+    from .families import describe_family
     from .graph import describe
-    from .names import resolve
+    from .names import name_index, resolve
 
     G = _graph(data)
-    _print(describe(G, resolve(G, name)), as_json, text.show)
+    found = name_index(G).find(name) if name not in G else None
+    if found is not None and found.kind == "concept":
+        _print(describe_concept(G, found.id), as_json, text.concept)
+    elif found is not None and found.kind == "family":
+        _print(describe_family(G, found.id), as_json, text.family)
+    else:
+        _print(describe(G, resolve(G, name)), as_json, text.show)
+
+
+@app.command()
+def family(name: Annotated[str, typer.Argument(metavar="NAME", help="A family (GPT, Llama, EXAONE...) or one of its models.")],
+           data: Data = None, as_json: Json = False) -> None:
+    """List a family's models in release order, with how each derives from earlier ones."""
+    from . import text
+    from .families import describe_family, resolve_family
+
+    G = _graph(data)
+    _print(describe_family(G, resolve_family(G, name)), as_json, text.family)
+
+
+@app.command()
+def concept(name: Annotated[str, typer.Argument(metavar="NAME", help="A concept's id, name or alias: RLHF, LoRA, MMLU, 지식 증류.")],
+            data: Data = None, as_json: Json = False) -> None:
+    """Show an idea (technique, objective, benchmark, data set...): where it came from and the models that use it."""
+    from . import text
+    from .concepts import describe_concept, resolve_concept
+
+    G = _graph(data)
+    _print(describe_concept(G, resolve_concept(G, name)), as_json, text.concept)
 
 
 def _walk_command(name: str, data: Path | None, depth: int | None,
@@ -217,6 +258,8 @@ def list_models(
     objective: ObjectiveOpt = None,
     architecture: ArchitectureOpt = None,
     open_weights: OpenWeights = None,
+    family: Families = None,
+    uses: Uses = None,
     data: Data = None,
     as_json: Json = False,
 ) -> None:
@@ -225,9 +268,8 @@ def list_models(
     from .graph import entry, select
 
     G = _graph(data)
-    ids = select(G, org=org, since=since, until=until,
-                 objective=objective and str(objective),
-                 architecture=architecture and str(architecture), open_weights=open_weights)
+    ids = select(G, **_filters(G, org=org, since=since, until=until, objective=objective, architecture=architecture,
+                               open_weights=open_weights, family=family, uses=uses))
     _print([entry(G, i) for i in ids], as_json, text.models_table)
 
 
@@ -238,11 +280,12 @@ def search(
     data: Data = None,
     as_json: Json = False,
 ) -> None:
-    """Find models by name, alias, organization or description, best match first."""
-    from . import graph, records, text
+    """Find models, concepts and families by name, alias, organization or description, best match first."""
+    from . import records, text
+    from .search import search as find
 
     G = _graph(data)
-    found = records.found(G, graph.search(G, words, limit=limit))
+    found = records.found(G, find(G, words, limit=limit))
     if as_json:
         _print_json([f.json() for f in found])
     else:
@@ -251,7 +294,7 @@ def search(
 
 @app.command()
 def stats(data: Data = None, as_json: Json = False) -> None:
-    """Count models by year, organization, objective and architecture, and derivations by relation."""
+    """Count models by year, organization, family, objective and architecture; derivations; concepts by kind."""
     from . import graph, text
 
     _print(graph.stats(_graph(data)), as_json, text.stats)
@@ -296,6 +339,21 @@ def crosscheck(
         typer.echo(text.crosscheck(found, len(matched)))
 
 
+def _filters(G: Any, **filters: Any) -> dict[str, Any]:
+    """The list filters as the library takes them: families and concepts resolved from their names."""
+    from .concepts import resolve_concept
+    from .families import resolve_family
+
+    if filters.get("since") is not None and filters.get("until") is not None and filters["since"] > filters["until"]:
+        raise typer.BadParameter(f"--since {filters['since']} is after --until {filters['until']}", param_hint="--since")
+    out = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
+    if out.get("family"):
+        out["family"] = [resolve_family(G, f) for f in out["family"]]
+    if out.get("uses"):
+        out["uses"] = [resolve_concept(G, c) for c in out["uses"]]
+    return out
+
+
 def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up: bool,
                **filters: Any) -> Any:
     """The graph narrowed by --focus/--depth/--up and the list filters."""
@@ -305,9 +363,8 @@ def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up
     if (depth is not None or up) and not focus:
         raise typer.BadParameter("--depth and --up go with --focus", param_hint="--focus")
     G = _graph(data)
-    filters = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
     focused = [resolve(G, name) for name in focus] if focus else None
-    return subgraph(G, focus=focused, depth=depth, up=up, **filters)
+    return subgraph(G, focus=focused, depth=depth, up=up, **_filters(G, **filters))
 
 
 @app.command()
@@ -323,6 +380,8 @@ def export(
     objective: ObjectiveOpt = None,
     architecture: ArchitectureOpt = None,
     open_weights: OpenWeights = None,
+    family: Families = None,
+    uses: Uses = None,
     data: Data = None,
 ) -> None:
     """Export the graph, or part of it, for Gephi, Cytoscape, igraph, spreadsheets or Markdown."""
@@ -330,7 +389,7 @@ def export(
     from .output import DEFAULT_DIR
 
     H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
-                   architecture=architecture, open_weights=open_weights)
+                   architecture=architecture, open_weights=open_weights, family=family, uses=uses)
     name = str(fmt)
     if out is not None and str(out) == "-":
         if name == "csv":
@@ -354,6 +413,8 @@ def html(
     objective: ObjectiveOpt = None,
     architecture: ArchitectureOpt = None,
     open_weights: OpenWeights = None,
+    family: Families = None,
+    uses: Uses = None,
     open_page: Annotated[bool, typer.Option("--open", help="Open the page in the default browser.")] = False,
     data: Data = None,
 ) -> None:
@@ -361,7 +422,7 @@ def html(
     from .explorer import write_page
 
     H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
-                   architecture=architecture, open_weights=open_weights)
+                   architecture=architecture, open_weights=open_weights, family=family, uses=uses)
     written = write_page(H, out)
     typer.echo(str(written))
     if open_page:

@@ -29,6 +29,8 @@ from .load import read_bytes
 from .names import normalize
 from .units import format_size
 
+__all__ = ["COLUMNS", "Disagreement", "read_epoch", "match_name", "compare", "as_records"]
+
 COLUMNS = ("Model", "Organization", "Publication date", "Parameters", "Base model")
 
 # Words that name a size or a variant of a model rather than the model itself.

@@ -8,45 +8,54 @@ every problem of every entry is reported, worded by :mod:`llm_lineage.messages`.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .messages import describe, dotted, entry_label
-
-if TYPE_CHECKING:
-    from .schema import ModelEntry
 
 __all__ = ["validate_entries"]
 
 
 @functools.cache
-def _entries_adapter():
+def _entry_class(collection: str) -> Any:
+    from . import schema
+
+    return schema.ModelEntry if collection == "models" else schema.ConceptEntry
+
+
+@functools.cache
+def _adapter(collection: str) -> Any:
     from pydantic import TypeAdapter
 
-    from .schema import ModelEntry
-
-    return TypeAdapter(list[ModelEntry])
+    return TypeAdapter(list[_entry_class(collection)])
 
 
-def validate_entries(raw_models: list[Any], shown: str, problems: list[str]) -> list[ModelEntry | None]:
-    """Validate every entry; entries with problems come back as ``None``."""
+def validate_entries(raw: list[Any], shown: str, problems: list[str], collection: str = "models") -> list[Any]:
+    """Validate every entry of ``raw`` (the file's ``models`` or ``concepts``); invalid ones come back as ``None``."""
     from pydantic import ValidationError
 
-    from .schema import ModelEntry
-
     try:
-        return list(_entries_adapter().validate_python(raw_models))
+        return list(_adapter(collection).validate_python(raw))
     except ValidationError:
         pass
-    out: list[ModelEntry | None] = []
-    for index, raw in enumerate(raw_models):
+    entry_class = _entry_class(collection)
+    out: list[Any] = []
+    for index, item in enumerate(raw):
         try:
-            out.append(ModelEntry.model_validate(raw))
+            out.append(entry_class.model_validate(item))
         except ValidationError as exc:
-            label = entry_label(raw, index)
+            label = entry_label(item, index, collection)
             for error in exc.errors():
                 loc = tuple(error["loc"])
+                if _is_refused(error.get("input")):
+                    continue  # a number JSON may not hold: reported with its position already
                 field = dotted(loc)
                 where = f"{shown}: {label}" + (f", {field}" if field else "")
-                problems.append(f"{where}: {describe(error, loc)}")
+                problems.append(f"{where}: {describe(error, loc, collection)}")
             out.append(None)
     return out
+
+
+def _is_refused(value: Any) -> bool:
+    from .jsonfile import is_refused
+
+    return is_refused(value)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+__all__ = ["LineageError", "DataFileError", "DatasetError", "UnknownModelError", "OutputError"]
+
 
 class LineageError(Exception):
     """Base class of every error this package raises on purpose."""
@@ -38,13 +40,21 @@ class DatasetError(LineageError):
 
 
 class UnknownModelError(LineageError, KeyError):
-    """A name that matches no model's id, name or alias."""
+    """A name that matches no model's id, name, alias or Hub id.
 
-    def __init__(self, name: str, suggestions: Sequence[str] = ()):
+    ``suggestions`` are close model names; ``hint`` says what the name is
+    instead, when it is a family or a concept.
+    """
+
+    def __init__(self, name: str, suggestions: Sequence[str] = (), hint: str | None = None, what: str = "model"):
         self.name = name
         self.suggestions = list(suggestions)
-        message = f"unknown model {name!r}"
-        if self.suggestions:
+        self.hint = hint
+        shown = name if len(name) <= 80 else name[:77] + "..."
+        message = f"unknown {what} {shown!r}"
+        if hint:
+            message += f": {hint}"
+        elif self.suggestions:
             message += " (did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?)"
         super().__init__(message)
 

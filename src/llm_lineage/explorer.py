@@ -28,6 +28,8 @@ from .vocabulary import (
     WEIGHT_RELATIONS,
 )
 
+__all__ = ["page_data", "render_page", "write_page"]
+
 #: Organizations drawn in one colour: the names a lab has used over the years.
 ORG_GROUPS = {
     "Google": "Google", "Google Brain": "Google", "Google Research": "Google", "Google AI": "Google",
@@ -43,7 +45,9 @@ PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
 OTHER_COLOUR = "#9a9a9a"
 OTHER = "Other organizations"
 
-SHAPES = {"LM": "dot", "MLM": "square", "text-to-text": "diamond", "RTD": "triangle", None: "hexagon"}
+SHAPES = {"LM": "dot", "MLM": "square", "text-to-text": "diamond", "RTD": "triangle", "PLM": "triangleDown",
+          "blank-infilling": "star", "mixture": "box", "distillation": "ellipse", "supervised": "text",
+          "diffusion": "database", None: "hexagon"}
 EDGE_STYLE = {  # colour, dashes, width
     "successor": ("#444444", False, 3),
     "architecture": ("#8c8c8c", [2, 6], 1),
@@ -55,6 +59,7 @@ EDGE_STYLE = {  # colour, dashes, width
     "merged": ("#8c564b", False, 2),
     "trained-on-outputs": ("#d62728", [1, 4], 2),
     "product": ("#e377c2", [8, 4], 2),
+    "quantized": ("#7f7f7f", [2, 2], 1),
 }
 
 
@@ -148,8 +153,8 @@ def page_data(G: LineageGraph) -> dict[str, Any]:
         "years": positions.years,
         "legend": {
             "organizations": [[g, c] for g, c in colours.items()] + [[OTHER, OTHER_COLOUR]],
-            "shapes": [[o, SHAPES[o], OBJECTIVE_MEANING[o]] for o in OBJECTIVE_MEANING] + [[None, SHAPES[None], "objective not given"]],
-            "relations": [[r, *EDGE_STYLE[r], RELATION_MEANING[r], RELATION_PHRASE[r], r in WEIGHT_RELATIONS]
+            "shapes": [[o, SHAPES[o], OBJECTIVE_MEANING[o]["en"]] for o in OBJECTIVE_MEANING] + [[None, SHAPES[None], "objective undisclosed"]],
+            "relations": [[r, *EDGE_STYLE[r], RELATION_MEANING[r]["en"], RELATION_PHRASE[r]["en"], r in WEIGHT_RELATIONS]
                           for r in RELATION_MEANING],
             "architectures": ARCHITECTURE_MEANING,
         },

@@ -17,7 +17,7 @@ The examples use :func:`example_graph`, five models small enough to read.
 from __future__ import annotations
 
 import difflib
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -30,9 +30,9 @@ from .names import name_index, normalize
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["example_graph", "build_graph", "load_graph", "load_light_graph", "Hit", "CommonAncestor", "TreeRow", "SearchHit",
+__all__ = ["example_graph", "build_graph", "load_graph", "load_light_graph", "Hit", "CommonAncestor", "TreeRow",
            "ancestors", "descendants", "parents", "children", "lineage_path", "common_ancestors", "tree",
-           "select", "subgraph", "search", "stats", "entry", "describe", "summary"]
+           "select", "subgraph", "stats", "entry", "describe", "summary"]
 
 
 def example_graph() -> LightGraph:
@@ -62,7 +62,9 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
     """
     import networkx as nx
 
-    G = nx.DiGraph(name="llm-lineage", version=catalog.version, source=catalog.path)
+    G = nx.DiGraph(name="llm-lineage", version=catalog.version, as_of=catalog.as_of, source=catalog.path,
+                   concepts={c["id"]: c for c in catalog.concepts}, files=list(catalog.files),
+                   size=len(catalog.models))
     with gc_paused():
         G.add_nodes_from(
             (r["id"], {k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in catalog.models
@@ -85,7 +87,9 @@ def load_light_graph(path: Any = None) -> LightGraph:
     """Like :func:`load_graph`, as a :class:`~llm_lineage.lightgraph.LightGraph`, which
     answers every query here without importing networkx (the query commands use it)."""
     shown, packed = load_compact(path)
-    return LightGraph.from_compact(packed, name="llm-lineage", version=packed["version"], source=shown)
+    return LightGraph.from_compact(packed, name="llm-lineage", version=packed["version"], as_of=packed.get("as_of"),
+                                   source=shown, concepts={c["id"]: c for c in packed.get("concepts", [])},
+                                   files=packed.get("files", [shown]), size=len(packed["ids"]))
 
 
 class Hit(NamedTuple):
@@ -106,27 +110,98 @@ def _check(G: LineageGraph, model: str) -> None:
         raise UnknownModelError(model, name_index(G).suggest(model))
 
 
+def _date(released: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in released.split("-"))
+
+
+def _before(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """Whether date ``a`` is earlier than ``b`` at the coarser of the two precisions."""
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
+
+
+Bound = tuple[int, ...] | None
+
+
+def _step(G: LineageGraph, node: str, other: str, attrs: dict[str, Any], up: bool,
+          bound: Bound) -> tuple[bool, Bound]:
+    """Whether a walk may go from ``node`` to ``other`` over this edge, and the bound ``other`` gets.
+
+    A product's edges say when it began to be served on each model (``since``).
+    Walking up, ``bound`` is when ``node`` was used by the model below it: a
+    product's later models are not ancestors of what was made before them
+    (Vicuna learned from ChatGPT on GPT-3.5 and GPT-4, not on GPT-5). Walking
+    down, ``bound`` is the date from which ``node`` counts as that model's: a
+    product's children made before it moved to the model are not descendants.
+    """
+    if up:
+        since = attrs.get("since")
+        if since is not None and bound is not None and _before(bound, _date(since)):
+            return False, None
+        return True, _date(release_key(G, node)[0])
+    if bound is not None and _before(_date(release_key(G, other)[0]), bound):
+        return False, None
+    since = attrs.get("since")
+    return True, (_date(since) if since is not None else None)
+
+
+def _looser(new: Bound, old: Bound, up: bool) -> bool:
+    """Whether bound ``new`` lets a walk through more edges than ``old``."""
+    if old is None:
+        return False
+    if new is None:
+        return True
+    return _before(old, new) if up else _before(new, old)
+
+
 def _walk(G: LineageGraph, start: str, up: bool, depth: int | None,
-          relations: Collection[str] | None) -> list[Hit]:
+          relations: Collection[str] | None, within: Collection[str] | None = None) -> list[Hit]:
+    """Breadth-first walk from ``start``; linear in the edges it looks at.
+
+    ``within`` keeps the walk inside a set of models. Each model reached keeps
+    every neighbour that reached it at its distance; ``via`` is the earliest
+    released of them.
+    """
     _check(G, start)
-    adjacency = G.pred if up else G.succ
-    found: dict[str, Hit] = {}
+    forward = G.pred if up else G.succ
+    distance: dict[str, int] = {start: 0}
+    arrivals: dict[str, list[tuple[str, str]]] = {}
+    bounds: dict[str, Bound] = {start: None}
     frontier = [start]
-    distance = 0
-    while frontier and (depth is None or distance < depth):
-        distance += 1
+    level = 0
+    while frontier and (depth is None or level < depth):
+        level += 1
         following: list[str] = []
         for node in frontier:
-            for other in sorted(adjacency[node], key=lambda n: release_key(G, n)):
-                if other == start or other in found:
-                    continue
-                relation = adjacency[node][other]["relation"]
+            bound = bounds.get(node)
+            for other, attrs in forward[node].items():
+                relation = attrs["relation"]
                 if relations is not None and relation not in relations:
                     continue
-                found[other] = Hit(other, distance, node, relation)
-                following.append(other)
-        frontier = sorted(following, key=lambda n: release_key(G, n))
-    return sorted(found.values(), key=lambda h: (h.distance, *release_key(G, h.id)))
+                if within is not None and other not in within:
+                    continue
+                ok, other_bound = _step(G, node, other, attrs, up, bound)
+                if not ok:
+                    continue
+                seen = distance.get(other)
+                if seen is None:
+                    distance[other] = level
+                    arrivals[other] = [(node, relation)]
+                    bounds[other] = other_bound
+                    following.append(other)
+                else:
+                    if seen == level:
+                        arrivals[other].append((node, relation))
+                    if other != start and _looser(other_bound, bounds[other], up):
+                        bounds[other] = other_bound  # a product reached again, later: more of it is open
+                        following.append(other)
+        frontier = following
+    hits = []
+    for node, reached in arrivals.items():
+        via, relation = min(reached, key=lambda r: release_key(G, r[0])) if len(reached) > 1 else reached[0]
+        hits.append(Hit(node, distance[node], via, relation))
+    hits.sort(key=lambda h: (h.distance, release_key(G, h.id)))
+    return hits
 
 
 def ancestors(G: LineageGraph, model: str, *, depth: int | None = None,
@@ -168,23 +243,18 @@ def children(G: LineageGraph, model: str) -> list[Hit]:
 def _shortest(G: LineageGraph, source: str, target: str) -> list[str] | None:
     # Only the target's ancestors can be on a chain to it: search among them,
     # not through everything that descends from the source.
+    if source == target:
+        return [source]
     allowed = {h.id for h in _walk(G, target, True, None, None)} | {target}
     if source not in allowed:
         return None
-    previous: dict[str, str | None] = {source: None}
-    queue = deque([source])
-    while queue:
-        node = queue.popleft()
-        if node == target:
-            chain = [node]
-            while previous[chain[-1]] is not None:
-                chain.append(previous[chain[-1]])  # type: ignore[arg-type]
-            return chain[::-1]
-        for child in sorted((c for c in G.succ[node] if c in allowed), key=lambda n: release_key(G, n)):
-            if child not in previous:
-                previous[child] = node
-                queue.append(child)
-    return None
+    hits = {h.id: h for h in _walk(G, source, False, None, None, within=allowed)}
+    if target not in hits:
+        return None
+    chain = [target]
+    while chain[-1] != source:
+        chain.append(hits[chain[-1]].via)
+    return chain[::-1]
 
 
 def lineage_path(G: LineageGraph, a: str, b: str) -> list[str] | None:
@@ -254,17 +324,20 @@ def tree(G: LineageGraph, root: str, *, depth: int | None = None, up: bool = Fal
     adjacency = G.pred if up else G.succ
     rows: list[TreeRow] = []
     expanded: set[str] = set()
-    stack: list[tuple[int, str, str | None]] = [(0, root, None)]
+    stack: list[tuple[int, str, str | None, Bound]] = [(0, root, None, None)]
     while stack:
-        level, node, relation = stack.pop()
+        level, node, relation, bound = stack.pop()
         repeated = node in expanded
         rows.append(TreeRow(level, node, relation, repeated))
         if repeated or (depth is not None and level >= depth):
             continue
         expanded.add(node)
-        nexts = sorted(adjacency[node], key=lambda n: release_key(G, n))
-        for other in reversed(nexts):
-            stack.append((level + 1, other, adjacency[node][other]["relation"]))
+        nexts = []
+        for other in sorted(adjacency[node], key=lambda n: release_key(G, n)):
+            ok, other_bound = _step(G, node, other, adjacency[node][other], up, bound)
+            if ok:
+                nexts.append((level + 1, other, adjacency[node][other]["relation"], other_bound))
+        stack.extend(reversed(nexts))
     return rows
 
 
@@ -277,11 +350,17 @@ def select(
     objective: str | None = None,
     architecture: str | None = None,
     open_weights: bool | None = None,
+    family: str | Iterable[str] | None = None,
+    uses: str | Iterable[str] | None = None,
 ) -> list[str]:
     """Ids of the models that pass every filter given, sorted by release date.
 
     ``org`` matches, case-insensitively, any listed organization containing the
-    text (several texts: any of them); ``since`` and ``until`` are years, inclusive.
+    text (several texts: any of them); ``since`` and ``until`` are years,
+    inclusive; ``family`` keeps the members of a family (or any of several);
+    ``uses`` keeps the models linked to a concept id (or any of several), in
+    any way: introduced, uses, trained on, evaluated on, or implied by a
+    relation or the objective (see :func:`llm_lineage.concepts.models_of`).
 
     >>> import networkx as nx
     >>> H = nx.DiGraph()
@@ -293,9 +372,21 @@ def select(
     """
     orgs = [org] if isinstance(org, str) else list(org or [])
     wanted = [o.casefold() for o in orgs]
+    families = {normalize(f) for f in ([family] if isinstance(family, str) else list(family or []))}
+    using: set[str] | None = None
+    if uses:
+        from .concepts import models_of
+
+        using = set()
+        for cid in [uses] if isinstance(uses, str) else uses:
+            using.update(m for links in models_of(G, cid).values() for m, _ in links)
     out = []
     for node, attrs in G.nodes(data=True):
         if wanted and not any(w in o.casefold() for o in attrs["organization"] for w in wanted):
+            continue
+        if families and normalize(attrs.get("family") or "") not in families:
+            continue
+        if using is not None and node not in using:
             continue
         if since is not None and attrs["year"] < since:
             continue
@@ -343,88 +434,43 @@ def subgraph(
     return G.subgraph(keep)
 
 
-class SearchHit(NamedTuple):
-    """A model matching a search: its score from 0 to 100 and where it matched."""
-
-    id: str
-    score: float
-    matched: str  # id, name, alias, organization or description
-
-
-def search(G: LineageGraph, text: str, *, limit: int = 10) -> list[SearchHit]:
-    """Models matching ``text``, best first.
-
-    Names and aliases count most (exact, then prefix, then substring, then
-    spelling close), then organizations, then words of the description.
-
-    >>> G = example_graph()
-    >>> search(G, "Roberta")
-    [SearchHit(id='roberta', score=100.0, matched='name')]
-    """
-    query = normalize(text)
-    words = [w for w in text.casefold().split() if w]
-    if not query:
-        return []
-    results = []
-    for node, attrs in G.nodes(data=True):
-        best, where = 0.0, ""
-        for label in (attrs["name"], *attrs.get("aliases", ()), node):
-            key = normalize(label)
-            if key == query:
-                score = 100.0
-            elif key.startswith(query):
-                score = 90.0 - min(10, len(key) - len(query))
-            elif query in key:
-                score = 75.0 - min(10, len(key) - len(query))
-            else:
-                ratio = difflib.SequenceMatcher(None, query, key).ratio()
-                score = 70.0 * ratio if ratio >= 0.75 else 0.0
-            if score > best:
-                best, where = score, ("name" if label == attrs["name"] else "alias" if label != node else "id")
-        if best < 50:
-            for org_name in attrs["organization"]:
-                if text.casefold() in org_name.casefold():
-                    best, where = 50.0, "organization"
-                    break
-        if best < 40 and words:
-            described = attrs.get("description", "").casefold()
-            hits = sum(1 for w in words if w in described)
-            if hits:
-                score = 40.0 * hits / len(words)
-                if score > best:
-                    best, where = score, "description"
-        if best > 0:
-            results.append(SearchHit(node, round(best, 1), where))
-    results.sort(key=lambda r: (-r.score, release_key(G, r.id)))
-    return results[:limit]
-
-
 def stats(G: LineageGraph) -> dict[str, Any]:
     """Counts of models by organization, year, objective, architecture and openness, and of edges by relation.
 
-    Every organization a model lists counts it once; a missing value counts as
-    ``"not given"``.
+    Every organization a model lists counts it once; a value the lab never
+    disclosed counts as ``"undisclosed"``. Concepts are counted by kind.
     """
     orgs: Counter = Counter()
     years: Counter = Counter()
     objectives: Counter = Counter()
     architectures: Counter = Counter()
+    families: Counter = Counter()
     for _, attrs in G.nodes(data=True):
         orgs.update(dict.fromkeys(attrs["organization"], 1))
         years[attrs["year"]] += 1
-        objectives[attrs.get("objective") or "not given"] += 1
-        architectures[attrs.get("architecture") or "not given"] += 1
+        objectives[attrs.get("objective") or "undisclosed"] += 1
+        architectures[attrs.get("architecture") or "undisclosed"] += 1
+        if attrs.get("family"):
+            families[attrs["family"]] += 1
     relations = Counter(rel for _, _, rel in G.edges(data="relation"))
+    concepts = G.graph.get("concepts") or {}
+    kinds = Counter(c["kind"] for c in concepts.values())
+    links = sum(len(attrs.get("concepts") or ()) for _, attrs in G.nodes(data=True))
     by_count = lambda c: dict(sorted(c.items(), key=lambda kv: (-kv[1], str(kv[0]))))  # noqa: E731
     return {
         "models": G.number_of_nodes(),
         "derivations": G.number_of_edges(),
         "open_weights": sum(1 for _, ow in G.nodes(data="open_weights") if ow),
+        "concepts": len(concepts),
+        "concept_links": links,
+        "as_of": G.graph.get("as_of"),
         "by_year": dict(sorted(years.items())),
         "by_organization": by_count(orgs),
+        "by_family": by_count(families),
         "by_objective": by_count(objectives),
         "by_architecture": by_count(architectures),
         "by_relation": by_count(relations),
+        "concepts_by_kind": by_count(kinds),
     }
 
 
@@ -437,7 +483,7 @@ def entry(G: LineageGraph, model: str) -> dict[str, Any]:
     record = {"id": model, **G.nodes[model]}
     record["derived_from"] = [
         {"model": p, "relation": G.edges[p, model]["relation"], "note": G.edges[p, model].get("note"),
-         "source": G.edges[p, model]["source"]}
+         "source": G.edges[p, model]["source"], "since": G.edges[p, model].get("since")}
         for p in sorted(G.pred[model], key=lambda n: release_key(G, n))
     ]
     return record
@@ -448,17 +494,27 @@ def describe(G: LineageGraph, model: str) -> dict[str, Any]:
 
     The ``show`` command prints this; ``show --json`` writes it.
     """
+    from .concepts import concepts_of_model
+
     _check(G, model)
     record = {"id": model, **G.nodes[model]}
     record["parents"] = [
-        {"id": p.id, "name": G.nodes[p.id]["name"], "relation": p.relation,
-         "note": G.edges[p.id, model].get("note"), "source": G.edges[p.id, model]["source"]}
+        {"id": p.id, "name": G.nodes[p.id]["name"], "released": G.nodes[p.id]["released"], "relation": p.relation,
+         "since": G.edges[p.id, model].get("since"), "note": G.edges[p.id, model].get("note"),
+         "source": G.edges[p.id, model]["source"]}
         for p in parents(G, model)
     ]
+    if any(p["relation"] == "product" for p in record["parents"]):  # a product: its models in the order it ran on them
+        record["parents"].sort(key=lambda p: (p["relation"] != "product",
+                                              _date(p["since"] or record["released"]), p["released"]))
     record["children"] = [
         {"id": c.id, "name": G.nodes[c.id]["name"], "relation": c.relation}
         for c in children(G, model)
     ]
+    record["concepts"] = concepts_of_model(G, model)
+    family = record.get("family")
+    if family:
+        record["family_size"] = len(name_index(G).family_members.get(family, []))
     return record
 
 

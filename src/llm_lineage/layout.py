@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from .interface import LineageGraph, release_key
 
+__all__ = ["Layout", "compute", "primary_parent", "release_day"]
+
 PX_PER_DAY = 1.6
 ROW_HEIGHT = 56
 CHAR_PX = 7.0

@@ -14,24 +14,25 @@ import contextlib
 import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import cache
 from .entries import validate_entries
-from .errors import DatasetError
-from .inherit import resolve_records
+from .errors import DataFileError, DatasetError
+from .inherit import concept_records, resolve_records
 from .jsonfile import marks, parse_json, read_bytes
-from .messages import describe_location, suggest
-from .rules import check_entries
+from .messages import describe, describe_location, suggest
+from .output import protect
+from .rules import Part, check
 
 __all__ = ["Catalog", "load_catalog", "load_compact", "validate_data", "locate", "bundled_data_path",
            "default_data_path", "display_path", "gc_paused", "read_bytes", "parse_json", "DATA_ENV",
            "TOP_FIELDS"]
 
 DATA_ENV = "LINEAGE_DATA"
-TOP_FIELDS = ["$schema", "version", "models"]
+TOP_FIELDS = ["$schema", "version", "as_of", "extends", "models", "concepts"]
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -83,51 +84,117 @@ def gc_paused() -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Catalog:
-    """A validated dataset.
+    """A validated dataset (with the files it extends).
 
-    ``models`` holds one plain record per entry, in file order, with every
-    value resolved: inherited objectives and architectures filled in, sizes as
-    ints, ``year`` added, ``derived_from`` as a list of dicts.
+    ``models`` holds one plain record per entry, in file order (extended files
+    first), with every value resolved: inherited objectives and architectures
+    filled in, sizes as ints, ``year`` added, ``derived_from`` and
+    ``concepts`` as lists of dicts. ``concepts`` holds the concept records.
     """
 
     path: str
     version: str | None
     models: list[dict[str, Any]]
+    concepts: list[dict[str, Any]] = field(default_factory=list)
+    as_of: str | None = None
+    files: list[str] = field(default_factory=list)
 
 
 
-def validate_data(value: Any, shown: str, marked: bool = True) -> Catalog:
-    """Validate an already parsed dataset; raises :class:`DatasetError` listing every problem."""
-    problems: list[str] = []
+def _top_level_problems(value: Any, shown: str) -> list[str]:
+    problems = []
+    for key in value:
+        if key not in TOP_FIELDS:
+            problems.append(f"{shown}: {key}: unknown top-level field" + suggest(key, TOP_FIELDS))
+    for key in ("$schema", "version", "extends", "as_of"):
+        if key in value and not isinstance(value[key], str | None):
+            problems.append(f"{shown}: {key}: must be a string")
+    if isinstance(value.get("version"), str) or isinstance(value.get("as_of"), str):
+        from pydantic import ValidationError
+
+        from .schema import Dataset
+
+        try:
+            Dataset.model_validate({k: value[k] for k in ("version", "as_of") if isinstance(value.get(k), str)})
+        except ValidationError as exc:
+            problems.extend(f"{shown}: {error['loc'][0]}: {describe(error, tuple(error['loc']))}"
+                            for error in exc.errors())
+    for key in ("concepts",):
+        if key in value and not isinstance(value[key], list):
+            problems.append(f"{shown}: {key}: must be a list of concepts")
+    return problems
+
+
+def _part(value: Any, shown: str, marked: bool, problems: list[str]) -> Part:
+    """Validate one file's own content (its entries one by one) and return it as a :class:`Part`."""
     if marked:
         for where, problem in marks(value, ""):
             problems.append(f"{shown}: " + describe_location(value, where) + f": {problem}")
-
     if not isinstance(value, dict):
         kind = type(value).__name__ if not isinstance(value, list) else "a list"
         raise DatasetError(
             shown,
             [f"{shown}: the top level must be an object {{\"models\": [...]}}, not {kind}"] + problems,
         )
-    for key in value:
-        if key not in TOP_FIELDS:
-            problems.append(f"{shown}: {key}: unknown top-level field" + suggest(key, TOP_FIELDS))
-    for key in ("$schema", "version"):
-        if key in value and not isinstance(value[key], str | None):
-            problems.append(f"{shown}: {key}: must be a string")
+    problems.extend(_top_level_problems(value, shown))
     if "models" not in value:
         raise DatasetError(shown, problems + [f"{shown}: models: required field is missing (a list of models)"])
     raw_models = value["models"]
     if not isinstance(raw_models, list):
         raise DatasetError(shown, problems + [f"{shown}: models: must be a list of models"])
+    raw_concepts = value.get("concepts") if isinstance(value.get("concepts"), list) else []
+    models = validate_entries(raw_models, shown, problems)
+    concepts = validate_entries(raw_concepts, shown, problems, "concepts")
+    as_of = value.get("as_of") if isinstance(value.get("as_of"), str) else None
+    return Part(shown, raw_models, models, raw_concepts, concepts, as_of)
 
-    entries = validate_entries(raw_models, shown, problems)
-    problems.extend(check_entries(entries, raw_models, shown))
+
+def _catalog(parts: list[Part], shown: str, version: str | None, problems: list[str]) -> Catalog:
+    problems.extend(check(parts))
     if problems:
         raise DatasetError(shown, problems)
-    valid = [e for e in entries if e is not None]
-    version = value.get("version")
-    return Catalog(path=shown, version=version, models=resolve_records(valid))
+    models = [e for part in parts for e in part.models if e is not None]
+    concepts = [c for part in parts for c in part.concepts if c is not None]
+    as_of = next((p.as_of for p in reversed(parts) if p.as_of), None)
+    return Catalog(path=shown, version=version, models=resolve_records(models), concepts=concept_records(concepts),
+                   as_of=as_of, files=[p.shown for p in parts])
+
+
+def validate_data(value: Any, shown: str, marked: bool = True, *, base: Path | None = None) -> Catalog:
+    """Validate an already parsed dataset; raises :class:`DatasetError` listing every problem.
+
+    A dataset that ``extends`` another reads it first: ``"bundled"``, or a path
+    relative to ``base`` (the folder of the file, default the current folder).
+    """
+    problems: list[str] = []
+    top = _part(value, shown, marked, problems)
+    chain = _extended(value, shown, base or Path.cwd(), seen=[])
+    parts = [_part(v, s, m, problems) for s, v, m, _, _ in chain] + [top]
+    version = value.get("version") if isinstance(value.get("version"), str) else None
+    return _catalog(parts, shown, version, problems)
+
+
+def _extended(value: Any, shown: str, base: Path, seen: list[Path]) -> list[tuple[str, Any, bool, Path, bytes]]:
+    """The files ``value`` extends, the most basic first: (shown, value, marked, path, bytes) each."""
+    target = value.get("extends") if isinstance(value, dict) else None
+    if not isinstance(target, str):
+        return []
+    if target == "bundled":
+        path = bundled_data_path()
+        label = display_path(path)
+    else:
+        path = base / target
+        label = display_path(path)
+    resolved = path.resolve()
+    if resolved in seen:
+        chain = " -> ".join(display_path(p) for p in [*seen, resolved])
+        raise DatasetError(shown, [f"{shown}: extends: {target!r} leads back to itself: {chain}"])
+    try:
+        data = read_bytes(path, label)
+    except DataFileError as exc:
+        raise DataFileError(f"{shown}: extends: {exc}") from None
+    inner, marked = parse_json(data, label)
+    return _extended(inner, label, path.parent, [*seen, resolved]) + [(label, inner, marked, path, data)]
 
 
 def locate(path: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
@@ -151,12 +218,24 @@ def load_compact(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
         if use_cache:
             hit = cache.load(data, file)
             if hit is not None:
+                protect(file)
+                for base_path, _ in hit.get("depends", []):
+                    protect(Path(base_path))
                 return shown, hit
+        protect(file)
         value, marked = parse_json(data, shown)
-        catalog = validate_data(value, shown, marked)
-        packed = cache.compact(catalog.version, catalog.models)
+        problems: list[str] = []
+        top = _part(value, shown, marked, problems)
+        chain = _extended(value, shown, file.parent, seen=[file.resolve()])
+        for _, _, _, base_path, _ in chain:
+            protect(base_path)
+        parts = [_part(v, s, m, problems) for s, v, m, _, _ in chain] + [top]
+        version = value.get("version") if isinstance(value.get("version"), str) else None
+        catalog = _catalog(parts, shown, version, problems)
+        packed = cache.compact(catalog.version, catalog.models, as_of=catalog.as_of, concepts=catalog.concepts,
+                               files=catalog.files)
     if use_cache:
-        cache.store(data, file, packed)
+        cache.store(data, file, packed, depends=[(p, d) for _, _, _, p, d in chain])
     return shown, packed
 
 
@@ -171,9 +250,12 @@ def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     if not use_cache:
         file, shown = locate(path)
         data = read_bytes(file, shown)
+        protect(file)
         with gc_paused():
             value, marked = parse_json(data, shown)
-            return validate_data(value, shown, marked)
+            return validate_data(value, shown, marked, base=file.parent)
     shown, packed = load_compact(path)
     with gc_paused():
-        return Catalog(path=shown, version=packed["version"], models=cache.records(packed))
+        return Catalog(path=shown, version=packed["version"], models=cache.records(packed),
+                       concepts=packed.get("concepts", []), as_of=packed.get("as_of"),
+                       files=packed.get("files", [shown]))

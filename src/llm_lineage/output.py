@@ -19,10 +19,20 @@ from pathlib import Path
 
 from .errors import OutputError
 
-__all__ = ["DEFAULT_DIR", "ensure_folder", "write_atomic", "write_all"]
+__all__ = ["DEFAULT_DIR", "ensure_folder", "write_atomic", "write_all", "protect"]
 
 DEFAULT_DIR = Path("output")
 _HELD = {signal.SIGINT, signal.SIGTERM}
+_PROTECTED: set[tuple[int, int]] = set()  # (device, inode) of every dataset file read by this process
+
+
+def protect(path: Path) -> None:
+    """Never write over ``path``: a dataset file this process reads (an export must not replace it)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return
+    _PROTECTED.add((info.st_dev, info.st_ino))
 
 
 def ensure_folder(folder: Path) -> None:
@@ -52,6 +62,9 @@ def _check_target(path: Path) -> int | None:
         raise OutputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path}: is a folder; give a file name")
+    if (info.st_dev, info.st_ino) in _PROTECTED:
+        raise OutputError(f"{path}: is a dataset file this command reads; it is never overwritten "
+                          "(write the output somewhere else)")
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{path}: is not a regular file (a device, pipe or socket); give a file name")
     return stat.S_IMODE(info.st_mode)

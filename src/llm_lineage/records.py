@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .graph import CommonAncestor, Hit, SearchHit, TreeRow
+from .graph import CommonAncestor, Hit, TreeRow
+from .search import SearchHit
 from .interface import LineageGraph
 
 __all__ = ["ModelRef", "Relative", "Relatives", "PathStep", "LineagePath", "Common", "TreeLine", "Tree",
@@ -145,16 +146,28 @@ def tree(G: LineageGraph, rows: list[TreeRow], *, up: bool) -> Tree:
 
 @dataclass(frozen=True)
 class Found:
-    """One search result."""
+    """One search result: a model, a concept or a family."""
 
-    model: ModelRef
+    kind: str
+    id: str
+    name: str
+    released: str | None  # a model's release, a concept's introduction; None for a family
     score: float
     matched: str
 
     def json(self) -> dict[str, Any]:
-        return {"id": self.model.id, "name": self.model.name, "released": self.model.released,
-                "score": self.score, "matched": self.matched}
+        return asdict(self)
 
 
 def found(G: LineageGraph, hits: list[SearchHit]) -> list[Found]:
-    return [Found(model_ref(G, h.id), h.score, h.matched) for h in hits]
+    concepts = G.graph.get("concepts") or {}
+    out = []
+    for h in hits:
+        if h.kind == "model":
+            name, released = G.nodes[h.id]["name"], G.nodes[h.id]["released"]
+        elif h.kind == "concept":
+            name, released = concepts[h.id]["name"], concepts[h.id]["introduced"]
+        else:
+            name, released = h.id, None
+        out.append(Found(h.kind, h.id, name, released, h.score, h.matched))
+    return out

@@ -1,25 +1,50 @@
-"""The rules that involve several entries of a dataset.
+"""The rules that involve several entries of a dataset (and of the files it extends).
 
-Unique ids; names and aliases unique when compared loosely; every parent
-exists (with a suggestion) and is listed once; no model derives from itself or,
-through others, from its own descendants; no model is released before a
-parent; an omitted objective or architecture can be inherited from exactly one
-parent whose weights the model starts from.
+- Ids are unique across models and concepts, and across the files of a dataset.
+- Names and aliases are unique when compared loosely (see :mod:`.names`), also
+  when two only look alike; a name may not mix ASCII letters with look-alikes.
+- Hugging Face repository ids are unique; a family is spelled the same everywhere.
+- Every parent and every linked concept exists (with a suggestion) and is listed
+  once; no model derives from itself or, through others, from its descendants;
+  the same for concepts.
+- No model is released before a parent, nor a concept introduced before the
+  one it derives from; a product edge's ``since`` is not before either model;
+  nothing is dated after the dataset's ``as_of``.
+- An omitted objective or architecture can be inherited: from the one parent
+  whose weights the model starts from, or, for a product, from its models.
+- ``active_parameters`` name sizes listed in ``parameters``; ``trained-on``
+  links point at data sets and ``evaluated-on`` links at benchmarks.
+
+Every problem names the file, the entry and the field.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .messages import entry_label
-from .names import normalize
-from .vocabulary import WEIGHT_RELATIONS
+from .names import look_alike_key, mixes_look_alikes, normalize
+from .vocabulary import LINK_KIND, WEIGHT_RELATIONS
 
 if TYPE_CHECKING:
-    from .schema import ModelEntry
+    from .schema import ConceptEntry, ModelEntry
 
-__all__ = ["check_entries", "find_cycles", "date_key", "before"]
+__all__ = ["Part", "check", "find_cycles", "date_key", "before"]
+
+
+@dataclass
+class Part:
+    """One file of a dataset: its name as shown, its raw lists and their validated entries (None if invalid)."""
+
+    shown: str
+    raw_models: list[Any]
+    models: list[ModelEntry | None]
+    raw_concepts: list[Any] = field(default_factory=list)
+    concepts: list[ConceptEntry | None] = field(default_factory=list)
+    as_of: str | None = None
 
 
 def date_key(released: str) -> tuple[int, ...]:
@@ -68,51 +93,66 @@ def find_cycles(parents: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown: str) -> list[str]:
-    """The rules that involve several entries. Returns the problems found."""
+@dataclass
+class _Entry:
+    """Where an entry lives, for messages."""
+
+    shown: str
+    label: str  # entry 'x' / concept 'x' / models[3]
+    entry: Any  # ModelEntry or ConceptEntry
+
+    def at(self, field_path: str) -> str:
+        return f"{self.shown}: {self.label}" + (f", {field_path}" if field_path else "")
+
+
+def _entries(parts: list[Part], collection: str) -> Iterator[_Entry]:
+    for part in parts:
+        raws, entries = (part.raw_models, part.models) if collection == "models" else (part.raw_concepts, part.concepts)
+        for index, (raw, entry) in enumerate(zip(raws, entries)):
+            if entry is not None:
+                yield _Entry(part.shown, entry_label(raw, index, collection), entry)
+
+
+def _raw_ids(parts: list[Part], collection: str) -> dict[str, list[tuple[str, int]]]:
+    """Every id written in the files (valid entries or not), with where it is written."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for part in parts:
+        raws = part.raw_models if collection == "models" else part.raw_concepts
+        for index, raw in enumerate(raws):
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                found.setdefault(raw["id"], []).append((part.shown, index))
+    return found
+
+
+def _hint(word: str, known: list[str], owner: dict[str, tuple[str, str, str, str]]) -> str:
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if not close and normalize(word) in owner:
+        close = [owner[normalize(word)][0]]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check(parts: list[Part]) -> list[str]:
+    """Every rule across entries, for a dataset made of ``parts`` (the extended files first)."""
     problems: list[str] = []
-    valid = [e for e in entries if e is not None]
+    models = list(_entries(parts, "models"))
+    concepts = list(_entries(parts, "concepts"))
+    model_ids = _raw_ids(parts, "models")
+    concept_ids = _raw_ids(parts, "concepts")
+    _check_ids(parts, model_ids, concept_ids, problems)
+    owner = _check_names(models + concepts, problems)
+    _check_hub_ids(models, problems)
+    _check_families(models, problems)
+    known_models = sorted(model_ids)
+    known_concepts = sorted(concept_ids)
+    by_id = {m.entry.id: m.entry for m in models}
+    concept_by_id = {c.entry.id: c.entry for c in concepts}
 
-    # Ids: unique. Entries that failed validation still count as known ids so
-    # that one broken entry does not make all its children "unknown".
-    positions: dict[str, list[int]] = {}
-    for index, raw in enumerate(raw_models):
-        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-            positions.setdefault(raw["id"], []).append(index)
-    for mid, where in positions.items():
-        if len(where) > 1:
-            places = ", ".join(f"models[{i}]" for i in where)
-            problems.append(f"{shown}: entry {mid!r}, id: duplicate id, used by {places}")
-    known = set(positions)
-
-    # Names and aliases: unique across entries, compared loosely.
-    owner: dict[str, tuple[str, str]] = {}
-    for e in valid:
-        labels = [("id", e.id), ("name", e.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(e.aliases)]
-        mine: set[str] = set()
-        for field, label in labels:
-            key = normalize(label)
-            if key in mine:  # an alias that spells the entry's own name differently
-                continue
-            mine.add(key)
-            other = owner.get(key)
-            if other is not None and other[0] != e.id:
-                problems.append(
-                    f"{shown}: entry {e.id!r}, {field}: {label!r} is already used by entry "
-                    f"{other[0]!r} ({other[1]})"
-                )
-            else:
-                owner[key] = (e.id, field if field != "id" else "its id")
-
-    by_id = {e.id: e for e in valid}
-    id_list = sorted(known)
-    dates = {e.id: date_key(e.released) for e in valid}
-
-    parents: dict[str, list[str]] = {e.id: [] for e in valid}
-    for e in valid:
+    parents: dict[str, list[str]] = {m.entry.id: [] for m in models}
+    for m in models:
+        e = m.entry
         seen: set[str] = set()
         for i, d in enumerate(e.derived_from):
-            where = f"{shown}: entry {e.id!r}, derived_from[{i}].model"
+            where = m.at(f"derived_from[{i}].model")
             if d.model == e.id:
                 problems.append(f"{where}: a model cannot derive from itself")
                 continue
@@ -120,51 +160,232 @@ def check_entries(entries: list[ModelEntry | None], raw_models: list[Any], shown
                 problems.append(f"{where}: parent {d.model!r} is listed more than once")
                 continue
             seen.add(d.model)
-            if d.model not in known:
-                close = difflib.get_close_matches(d.model, id_list, n=1, cutoff=0.6)
-                if not close and normalize(d.model) in owner:
-                    close = [owner[normalize(d.model)][0]]
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append(f"{where}: unknown model {d.model!r}{hint}")
+            if d.model not in model_ids:
+                problems.append(f"{where}: unknown model {d.model!r}" + _hint(d.model, known_models, owner))
                 continue
             parent = by_id.get(d.model)
             if parent is None:
                 continue
             parents[e.id].append(d.model)
-            if before(dates[e.id], dates[parent.id]):
-                problems.append(
-                    f"{shown}: entry {e.id!r}, released: {e.released} is before the release of its "
-                    f"parent {parent.id!r} ({parent.released})"
-                )
-
-        weight_parents = [d for d in e.derived_from if d.relation in WEIGHT_RELATIONS]
-        for field, omitted in (("objective", e.inherits_objective), ("architecture", e.inherits_architecture)):
-            if omitted and len(weight_parents) != 1:
-                reason = "it has no such parent" if not weight_parents else "it has several"
-                problems.append(
-                    f"{shown}: entry {e.id!r}, {field}: missing; it may be omitted only when the model "
-                    f"inherits weights from exactly one parent (fine-tuned, preference-tuned, adapter or "
-                    f"continued-pretraining), and {reason}; write it, or null if undisclosed"
-                )
+            _check_edge_dates(m, i, d, e, parent, problems)
+        _check_inheritance(m, problems)
+        _check_sizes(m, problems)
+        _check_links(m, concept_ids, concept_by_id, known_concepts, owner, problems)
 
     # Entries that failed validation: still report parents that do not exist.
-    for index, (entry, raw) in enumerate(zip(entries, raw_models)):
-        if entry is not None or not isinstance(raw, dict) or not isinstance(raw.get("derived_from"), list):
-            continue
-        for i, d in enumerate(raw["derived_from"]):
-            model = d.get("model") if isinstance(d, dict) else None
-            if isinstance(model, str) and model not in known:
-                close = difflib.get_close_matches(model, id_list, n=1, cutoff=0.6)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                problems.append(
-                    f"{shown}: {entry_label(raw, index)}, derived_from[{i}].model: unknown model {model!r}{hint}"
-                )
+    for part in parts:
+        for index, (entry, raw) in enumerate(zip(part.models, part.raw_models)):
+            if entry is not None or not isinstance(raw, dict) or not isinstance(raw.get("derived_from"), list):
+                continue
+            for i, d in enumerate(raw["derived_from"]):
+                model = d.get("model") if isinstance(d, dict) else None
+                if isinstance(model, str) and model not in model_ids:
+                    problems.append(f"{part.shown}: {entry_label(raw, index)}, derived_from[{i}].model: unknown model "
+                                    f"{model!r}" + _hint(model, known_models, {}))
 
+    problems.extend(_cycle_problems(models, parents, "derived_from", "cycle of derivations"))
+    concept_parents = _check_concept_derivations(concepts, concept_ids, concept_by_id, known_concepts, owner, problems)
+    problems.extend(_cycle_problems(concepts, concept_parents, "derived_from", "cycle of concepts"))
+    _check_as_of(parts, problems)
+    return problems
+
+
+def _check_ids(parts: list[Part], model_ids: dict, concept_ids: dict, problems: list[str]) -> None:
+    for collection, ids in (("models", model_ids), ("concepts", concept_ids)):
+        for mid, where in ids.items():
+            if len(where) > 1:
+                files = {shown for shown, _ in where}
+                if len(files) == 1:
+                    places = ", ".join(f"{collection}[{i}]" for _, i in where)
+                else:
+                    places = ", ".join(f"{collection}[{i}] of {shown}" for shown, i in where)
+                kind = "entry" if collection == "models" else "concept"
+                problems.append(f"{where[-1][0]}: {kind} {mid!r}, id: duplicate id, used by {places}")
+    for cid, where in concept_ids.items():
+        if cid in model_ids:
+            shown, _ = where[0]
+            problems.append(f"{shown}: concept {cid!r}, id: {cid!r} is already the id of a model "
+                            f"(in {model_ids[cid][0][0]})")
+
+
+def _check_names(entries: list[_Entry], problems: list[str]) -> dict[str, tuple[str, str, str, str]]:
+    """Names, aliases and ids unique across models and concepts, also when they only look alike."""
+    owner: dict[str, tuple[str, str, str, str]] = {}  # key -> (id, field, file, "entry" or "concept")
+    look: dict[str, tuple[str, str, str, str]] = {}
+    for item in entries:
+        e = item.entry
+        kind = item.label.split(" ")[0] if " " in item.label else "entry"
+        labels = [("id", e.id), ("name", e.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(e.aliases)]
+        mine: set[str] = set()
+        for field_name, label in labels:
+            if field_name != "id" and mixes_look_alikes(label):
+                problems.append(f"{item.at(field_name)}: {label!r} mixes ASCII letters with look-alike letters of "
+                                f"another script (it reads as {look_alike_key(label)!r})")
+            key = normalize(label)
+            if key in mine:  # an alias that spells the entry's own name differently
+                continue
+            mine.add(key)
+            other = owner.get(key)
+            if other is None:
+                similar = look.get(look_alike_key(label))
+                if similar is not None and similar[0] != e.id:
+                    oid, written, where, other_kind = similar
+                    problems.append(f"{item.at(field_name)}: {label!r} looks like {written!r}, already used by "
+                                    f"{other_kind} {oid!r}" + ("" if where == item.shown else f" in {where}"))
+                    continue
+            if other is not None and other[0] != e.id:
+                problems.append(f"{item.at(field_name)}: {label!r} is already used by "
+                                f"{_describe_owner(other, item.shown)}")
+            else:
+                owner[key] = (e.id, "its id" if field_name == "id" else field_name, item.shown, kind)
+                look.setdefault(look_alike_key(label), (e.id, label, item.shown, kind))
+    return owner
+
+
+def _describe_owner(owner: tuple[str, str, str, str], shown: str) -> str:
+    oid, what, where, kind = owner
+    return f"{kind} {oid!r} ({what})" + ("" if where == shown else f" in {where}")
+
+
+def _check_hub_ids(models: list[_Entry], problems: list[str]) -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    for m in models:
+        for i, hub in enumerate(m.entry.huggingface):
+            key = hub.casefold()
+            if key in seen and seen[key][0] != m.entry.id:
+                other, where = seen[key]
+                problems.append(f"{m.at(f'huggingface[{i}]')}: {hub!r} is already listed by entry {other!r}"
+                                + ("" if where == m.shown else f" in {where}"))
+            elif key in seen:
+                problems.append(f"{m.at(f'huggingface[{i}]')}: {hub!r} is listed twice")
+            else:
+                seen[key] = (m.entry.id, m.shown)
+
+
+def _check_families(models: list[_Entry], problems: list[str]) -> None:
+    spelling: dict[str, tuple[str, str]] = {}
+    for m in models:
+        family = m.entry.family
+        if family is None:
+            continue
+        first = spelling.setdefault(normalize(family), (family, m.entry.id))
+        if first[0] != family:
+            problems.append(f"{m.at('family')}: {family!r} is spelled {first[0]!r} by entry {first[1]!r}; "
+                            "a family is spelled the same everywhere")
+
+
+def _check_edge_dates(m: _Entry, i: int, d: Any, e: ModelEntry, parent: ModelEntry, problems: list[str]) -> None:
+    if d.since is not None and str(d.relation) != "product":
+        problems.append(f"{m.at(f'derived_from[{i}].since')}: only a product edge has a date of its own")
+        return
+    if d.since is not None:
+        if before(date_key(d.since), date_key(parent.released)):
+            problems.append(f"{m.at(f'derived_from[{i}].since')}: {d.since} is before the release of "
+                            f"{parent.id!r} ({parent.released})")
+        if before(date_key(d.since), date_key(e.released)):
+            problems.append(f"{m.at(f'derived_from[{i}].since')}: {d.since} is before the product's own "
+                            f"release ({e.released})")
+    elif before(date_key(e.released), date_key(parent.released)):
+        problems.append(f"{m.at('released')}: {e.released} is before the release of its parent "
+                        f"{parent.id!r} ({parent.released})")
+
+
+def _check_inheritance(m: _Entry, problems: list[str]) -> None:
+    e = m.entry
+    weight_parents = [d for d in e.derived_from if str(d.relation) in WEIGHT_RELATIONS]
+    products = [d for d in e.derived_from if str(d.relation) == "product"]
+    for name, omitted in (("objective", e.inherits_objective), ("architecture", e.inherits_architecture)):
+        if not omitted or len(weight_parents) == 1 or (products and not weight_parents):
+            continue
+        reason = "it has no such parent" if not weight_parents else "it has several"
+        problems.append(
+            f"{m.at(name)}: missing; it may be omitted only when the model inherits weights from exactly one "
+            f"parent (fine-tuned, preference-tuned, adapter, continued-pretraining or quantized) or is a "
+            f"product, and {reason}; write it, or null if undisclosed"
+        )
+
+
+def _check_sizes(m: _Entry, problems: list[str]) -> None:
+    e = m.entry
+    if e.active_parameters is None:
+        return
+    from .units import format_size
+
+    totals = set(e.parameters or [])
+    for total in e.active_parameters:
+        if total not in totals:
+            problems.append(f"{m.at('active_parameters')}: {format_size(total)} is not one of the parameters")
+
+
+def _check_links(m: _Entry, concept_ids: dict, concept_by_id: dict, known: list[str],
+                 owner: dict, problems: list[str]) -> None:
+    seen: set[str] = set()
+    for i, link in enumerate(m.entry.concepts):
+        where = m.at(f"concepts[{i}].concept")
+        if link.concept not in concept_ids:
+            problems.append(f"{where}: unknown concept {link.concept!r}" + _hint(link.concept, known, {}))
+            continue
+        if link.concept in seen:
+            problems.append(f"{where}: {link.concept!r} is linked more than once; keep one link "
+                            "(introduced implies uses, trained-on or evaluated-on)")
+        seen.add(link.concept)
+        concept = concept_by_id.get(link.concept)
+        wanted = LINK_KIND.get(str(link.relation))
+        if concept is not None and wanted is not None and str(concept.kind) != wanted:
+            problems.append(f"{m.at(f'concepts[{i}].relation')}: {link.relation} links a model to a {wanted}, "
+                            f"and {link.concept!r} is a {concept.kind}")
+
+
+def _check_concept_derivations(concepts: list[_Entry], concept_ids: dict, by_id: dict, known: list[str],
+                               owner: dict, problems: list[str]) -> dict[str, list[str]]:
+    parents: dict[str, list[str]] = {c.entry.id: [] for c in concepts}
+    for c in concepts:
+        seen: set[str] = set()
+        for i, d in enumerate(c.entry.derived_from):
+            where = c.at(f"derived_from[{i}].concept")
+            if d.concept == c.entry.id:
+                problems.append(f"{where}: a concept cannot derive from itself")
+                continue
+            if d.concept in seen:
+                problems.append(f"{where}: {d.concept!r} is listed more than once")
+                continue
+            seen.add(d.concept)
+            if d.concept not in concept_ids:
+                problems.append(f"{where}: unknown concept {d.concept!r}" + _hint(d.concept, known, {}))
+                continue
+            parent = by_id.get(d.concept)
+            if parent is None:
+                continue
+            parents[c.entry.id].append(d.concept)
+            if before(date_key(c.entry.introduced), date_key(parent.introduced)):
+                problems.append(f"{c.at('introduced')}: {c.entry.introduced} is before {d.concept!r} was "
+                                f"introduced ({parent.introduced})")
+    return parents
+
+
+def _cycle_problems(entries: list[_Entry], parents: dict[str, list[str]], field_name: str, what: str) -> list[str]:
+    where = {item.entry.id: item for item in entries}
+    out = []
     for cycle in find_cycles(parents):
         # parents point child -> parent; show the chain in derivation order
         chain = [cycle[0], *reversed(cycle[1:])]
         chain.append(chain[0])
-        problems.append(
-            f"{shown}: entry {cycle[0]!r}, derived_from: cycle of derivations: " + " -> ".join(chain)
-        )
-    return problems
+        out.append(f"{where[cycle[0]].at(field_name)}: {what}: " + " -> ".join(chain))
+    return out
+
+
+def _check_as_of(parts: list[Part], problems: list[str]) -> None:
+    as_of = next((p.as_of for p in reversed(parts) if p.as_of), None)
+    if as_of is None:
+        return
+    limit = date_key(as_of)
+    for m in _entries(parts, "models"):
+        if before(limit, date_key(m.entry.released)):
+            problems.append(f"{m.at('released')}: {m.entry.released} is after the dataset's as_of date ({as_of})")
+        for i, d in enumerate(m.entry.derived_from):
+            if d.since is not None and before(limit, date_key(d.since)):
+                problems.append(f"{m.at(f'derived_from[{i}].since')}: {d.since} is after the dataset's as_of "
+                                f"date ({as_of})")
+    for c in _entries(parts, "concepts"):
+        if before(limit, date_key(c.entry.introduced)):
+            problems.append(f"{c.at('introduced')}: {c.entry.introduced} is after the dataset's as_of date ({as_of})")

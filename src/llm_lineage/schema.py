@@ -1,9 +1,16 @@
-"""The format of one dataset entry, as pydantic models.
+"""The format of a dataset file, as pydantic models: models, concepts and the file around them.
 
 Each field carries a description: they become the JSON Schema published in
 ``graph/models.schema.json`` that editors use to check ``data/models.json``.
 Rules that involve several entries (unique names, parents that exist, no
-cycles) live in :mod:`llm_lineage.load`.
+cycles) live in :mod:`llm_lineage.rules`.
+
+Text follows one character policy, written once here as patterns that pydantic
+and the JSON Schema both apply: no control characters but tab and newline in
+free text, none at all in one-line fields, and never the characters that XML
+cannot hold, that break lines in JavaScript (U+2028, U+2029), that reorder text
+(bidirectional overrides and isolates) or that hide inside a name (zero-width
+and other format characters). Dates and sizes are written with ASCII digits.
 """
 
 from __future__ import annotations
@@ -11,7 +18,8 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from decimal import Decimal, InvalidOperation
+import unicodedata
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import (
@@ -26,17 +34,45 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .vocabulary import Architecture, Objective, Relation
+from .vocabulary import (
+    ARCHITECTURE_MEANING,
+    CONCEPT_KIND_MEANING,
+    CONCEPT_LINK_MEANING,
+    CONCEPT_RELATION_MEANING,
+    OBJECTIVE_MEANING,
+    RELATION_MEANING,
+    Architecture,
+    ConceptKind,
+    ConceptRelation,
+    Objective,
+    Relation,
+    choices,
+)
+from .vocabulary import ConceptLink as LinkRelation
+
+__all__ = ["ModelEntry", "Derivation", "ConceptLink", "ConceptEntry", "ConceptDerivation", "Dataset",
+           "parse_size", "dataset_json_schema", "MAX_SIZE", "LINE_FORBIDDEN", "TEXT_FORBIDDEN"]
+
+# Characters no text may hold: C0 controls but tab and newline, DEL, C1 controls (NEL among
+# them), the line and paragraph separators, bidirectional embeddings, overrides and isolates,
+# the byte-order mark, and U+FFFE/U+FFFF, which XML cannot hold.
+TEXT_FORBIDDEN = r"\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF\uFFFE\uFFFF"
+# One-line fields also refuse tabs, newlines and the format characters that can hide in a name.
+LINE_FORBIDDEN = (TEXT_FORBIDDEN + r"\u0009\u000A\u00AD\u0600-\u0605\u061C\u06DD\u070F\u0890\u0891\u08E2"
+                  r"\u180E\u200B-\u200F\u2060-\u2064\u206A-\u206F\uFFF9-\uFFFB")
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
-URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s/?#\x00-\x1f\x7f]+([/?#][^\s\x00-\x1f\x7f]*)?$"
-LINE_PATTERN = r"^[^\x00-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x1f\x7f]*$"
-# Free text: any characters but control ones other than tab and newlines, and not blank.
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-SIZE_STRING_PATTERN = r"^\s*\d+(\.\d+)?\s*[KkMmBbTt]?\s*$"
+URL_PATTERN = rf"^[hH][tT][tT][pP][sS]?://[^\s/?#{LINE_FORBIDDEN}]+([/?#][^\s{LINE_FORBIDDEN}]*)?$"
+LINE_PATTERN = rf"^[^{LINE_FORBIDDEN}]*[^\s{LINE_FORBIDDEN}][^{LINE_FORBIDDEN}]*$"
+TEXT_PATTERN = rf"^[^{TEXT_FORBIDDEN}]*[^\s{TEXT_FORBIDDEN}][^{TEXT_FORBIDDEN}]*$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+SIZE_STRING_PATTERN = r"^ *[0-9]+(\.[0-9]+)? *[KkMmBbTt]? *$"
+HUB_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$"
 
-_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KkMmBbTt]?)\s*$")
+#: No released model has more parameters than this (a thousand trillion): a larger number is a typo.
+MAX_SIZE = 10**15
+
+_SIZE_RE = re.compile(r"^ *([0-9]+(?:\.[0-9]+)?) *([KkMmBbTt]?) *$")
 _UNITS = {"": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 
 
@@ -66,17 +102,14 @@ def _parse_size(value: Any) -> int:
     if isinstance(value, int):
         number = value
     else:
-        match = _SIZE_RE.match(value)
+        match = _SIZE_RE.match(value) if len(value) <= 40 else None
         if not match:
             raise PydanticCustomError(
                 "size_format",
                 "{value} is not a size: write a whole number or a string like '7B', '1.5B' or '110M'",
-                {"value": repr(value)},
+                {"value": repr(value[:40])},
             )
-        try:
-            exact = Decimal(match.group(1)) * _UNITS[match.group(2).lower()]
-        except InvalidOperation:  # pragma: no cover - the regex admits only decimals
-            raise PydanticCustomError("size_format", "{value} is not a size", {"value": repr(value)})
+        exact = Decimal(match.group(1)) * _UNITS[match.group(2).lower()]
         if exact != exact.to_integral_value():
             raise PydanticCustomError(
                 "size_fraction", "{value} is not a whole number of parameters", {"value": repr(value)}
@@ -85,6 +118,11 @@ def _parse_size(value: Any) -> int:
     if number <= 0:
         raise PydanticCustomError(
             "size_positive", "a size must be positive, not {value}", {"value": repr(value)}
+        )
+    if number > MAX_SIZE:
+        raise PydanticCustomError(
+            "size_large", "{value} is too large for a parameter count (at most 10^15)",
+            {"value": repr(value) if len(repr(value)) < 30 else f"a {len(str(number))}-digit number"},
         )
     return number
 
@@ -95,6 +133,18 @@ def _check_sizes(sizes: list[int] | None) -> list[int] | None:
     if len(set(sizes)) != len(sizes):
         raise PydanticCustomError("size_repeated", "a size is listed twice", {})
     return sorted(sizes)
+
+
+def _check_active(active: dict[int, int] | None) -> dict[int, int] | None:
+    if active is None:
+        return None
+    for total, used in active.items():
+        if used >= total:
+            raise PydanticCustomError(
+                "active_size", "the active size {used} must be smaller than the total {total}",
+                {"used": used, "total": total},
+            )
+    return dict(sorted(active.items()))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -114,16 +164,47 @@ def _check_date(value: str) -> str:
     return value
 
 
+def _no_hidden_characters(value: str) -> str:
+    """One-line fields: no format character at all (the pattern covers the usual ones)."""
+    if not value.isascii() and any(unicodedata.category(c) in ("Cf", "Cs") for c in value):
+        raise PydanticCustomError(
+            "hidden_character",
+            "must not contain invisible (format) characters or lone surrogates ({value})",
+            {"value": ", ".join(f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in ("Cf", "Cs"))},
+        )
+    return value
+
+
+def _no_separator(value: str) -> str:
+    """List items: the flat exports join a list with "; ", so an item may not contain it."""
+    if "; " in value:
+        raise PydanticCustomError("separator", "must not contain '; ' (it separates the items of a list)", {})
+    return value
+
+
 ModelId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=100)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=LINE_PATTERN)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=LINE_PATTERN),
+                 AfterValidator(_no_hidden_characters)]
+Item = Annotated[Line, AfterValidator(_no_separator)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, pattern=TEXT_PATTERN)]
+Description = Annotated[str, StringConstraints(min_length=1, max_length=1000, pattern=TEXT_PATTERN)]
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=URL_PATTERN)]
-ReleaseDate = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_check_date)]
+Date = Annotated[str, StringConstraints(pattern=DATE_PATTERN), AfterValidator(_check_date)]
+HubId = Annotated[str, StringConstraints(pattern=HUB_PATTERN)]
 Size = Annotated[
     int,
     BeforeValidator(parse_size),
-    WithJsonSchema({"anyOf": [{"type": "integer", "exclusiveMinimum": 0},
+    WithJsonSchema({"anyOf": [{"type": "integer", "exclusiveMinimum": 0, "maximum": MAX_SIZE},
                               {"type": "string", "pattern": SIZE_STRING_PATTERN}]}),
+]
+ActiveSizes = Annotated[
+    dict[Size, Size],
+    AfterValidator(_check_active),
+    WithJsonSchema({"type": "object", "minProperties": 1,
+                    "propertyNames": {"pattern": SIZE_STRING_PATTERN},
+                    "additionalProperties": {"anyOf": [
+                        {"type": "integer", "exclusiveMinimum": 0, "maximum": MAX_SIZE},
+                        {"type": "string", "pattern": SIZE_STRING_PATTERN}]}}),
 ]
 
 
@@ -133,36 +214,49 @@ class Derivation(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     model: ModelId = Field(description="The parent's id.")
-    relation: Relation = Field(
-        description=(
-            "How the child derives from this parent: successor (new generation, trained anew), "
-            "architecture (same recipe, from scratch), continued-pretraining, fine-tuned, "
-            "preference-tuned (RLHF, DPO), adapter (LoRA), distilled, merged, "
-            "trained-on-outputs (data generated by the parent), product (served on the parent)."
-        )
-    )
+    relation: Relation = Field(description="How the child derives from this parent: " + choices(RELATION_MEANING))
     note: Text | None = Field(
         default=None,
         description="What the relation alone does not say: steps taken, doubts, disputes.",
     )
     source: Url = Field(description="An http(s) URL that supports this derivation.")
+    since: Date | None = Field(
+        default=None,
+        description=("Only on `product` edges: the date the product began to be served on this model "
+                     "(YYYY, YYYY-MM or YYYY-MM-DD). Without it, the product's own release date."),
+    )
+
+
+class ConceptLink(BaseModel):
+    """A link from a model to an idea it introduced, uses, is trained on or is evaluated on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concept: ModelId = Field(description="The concept's id.")
+    relation: LinkRelation = Field(description="How the model relates to it: " + choices(CONCEPT_LINK_MEANING))
+    source: Url = Field(description="An http(s) URL that states the link: the model's paper or card, usually.")
+    note: Text | None = Field(default=None, description="What the link alone does not say.")
 
 
 class ModelEntry(BaseModel):
-    """One language model."""
+    """One language model: one release (a generation, with its sizes)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: ModelId = Field(description="Stable identifier, a lowercase slug: gpt-3, llama-2, flan-t5.")
     name: Line = Field(description="Display name: GPT-3.")
-    aliases: list[Line] = Field(
+    aliases: list[Item] = Field(
         default_factory=list,
-        description="Other names people use: GPT-3.5-turbo, LLaMA 1. Unique across the dataset.",
+        description="Other names people use (other spellings, the long name, Hangul names). Unique across the dataset.",
     )
-    organization: list[Line] = Field(
+    family: Line | None = Field(
+        default=None,
+        description="The named line of models it belongs to, spelled the same in every member: GPT, Llama, EXAONE.",
+    )
+    organization: list[Item] = Field(
         min_length=1, description="Who released it, as the authors credit it, primary first."
     )
-    released: ReleaseDate = Field(
+    released: Date = Field(
         description=(
             "First public release (arXiv v1 or official announcement, whichever came first): "
             "YYYY, YYYY-MM or YYYY-MM-DD."
@@ -175,33 +269,42 @@ class ModelEntry(BaseModel):
             "null when the authors never disclosed it. Mixture-of-experts: total parameters."
         ),
     )
+    active_parameters: ActiveSizes | None = Field(
+        default=None,
+        description=("Mixture-of-experts only: for a total size of `parameters`, the parameters active per "
+                     "token, as the lab states them: {\"235B\": \"22B\"}."),
+    )
     objective: Objective | None = Field(
         default=None,
         description=(
-            "Pre-training objective of the weights: MLM, LM, text-to-text or RTD. Omit it when the "
-            "model inherits weights from one parent (fine-tuned, preference-tuned, adapter, "
-            "continued-pretraining); null when undisclosed."
+            "Pre-training objective of the weights. Omit it when the model starts from one parent's weights "
+            "(fine-tuned, preference-tuned, adapter, continued-pretraining, quantized) or is a product: it is "
+            "inherited. null only when the lab never said. " + choices(OBJECTIVE_MEANING)
         ),
     )
     architecture: Architecture | None = Field(
         default=None,
-        description=(
-            "encoder-only, decoder-only or encoder-decoder. Omit it when inherited like the "
-            "objective; null when undisclosed or not a Transformer."
-        ),
+        description="Omitted and inherited like the objective; null when undisclosed. " + choices(ARCHITECTURE_MEANING),
     )
     open_weights: StrictBool = Field(description="Whether the public can download the weights.")
-    description: Annotated[str, StringConstraints(min_length=1, max_length=1000, pattern=TEXT_PATTERN)] = Field(
-        description="One or two plain sentences."
+    huggingface: list[HubId] = Field(
+        default_factory=list,
+        description=("Official Hugging Face Hub repositories of the weights (owner/name), published by the "
+                     "releasing organization. Unique across the dataset; a query may name a model by one."),
     )
+    description: Description = Field(description="One or two plain sentences.")
+    description_ko: Description | None = Field(default=None, description="The description in Korean.")
     sources: list[Url] = Field(
         min_length=1, description="The paper, model card or official announcement."
     )
     derived_from: list[Derivation] = Field(
         default_factory=list, description="Direct parents, each with the relation and a source."
     )
+    concepts: list[ConceptLink] = Field(
+        default_factory=list, description="Ideas the model introduced, uses, is trained on or evaluated on."
+    )
     note: Text | None = Field(
-        default=None, description="Disputed or surprising facts about the entry, and why."
+        default=None, description="Disputed or surprising facts about the model, and why."
     )
 
     @property
@@ -213,14 +316,54 @@ class ModelEntry(BaseModel):
         return "architecture" not in self.model_fields_set
 
 
+class ConceptDerivation(BaseModel):
+    """An earlier idea a concept derives from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    concept: ModelId = Field(description="The earlier concept's id.")
+    relation: ConceptRelation = Field(description="How: " + choices(CONCEPT_RELATION_MEANING))
+    source: Url = Field(description="An http(s) URL that supports it.")
+    note: Text | None = Field(default=None, description="What the relation alone does not say.")
+
+
+class ConceptEntry(BaseModel):
+    """An idea the models are built with: an objective, a technique, a benchmark, a data set..."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: ModelId = Field(description="Stable identifier, a lowercase slug: rlhf, lora, mmlu.")
+    name: Line = Field(description="Display name: RLHF.")
+    aliases: list[Item] = Field(default_factory=list, description="Other names, in English and Korean.")
+    kind: ConceptKind = Field(description="What sort of idea it is: " + choices(CONCEPT_KIND_MEANING))
+    introduced: Date = Field(description="When the paper or release that introduced it appeared.")
+    organization: list[Item] = Field(min_length=1, description="Who introduced it, primary first.")
+    description: Description = Field(description="One or two plain sentences.")
+    description_ko: Description | None = Field(default=None, description="The description in Korean.")
+    sources: list[Url] = Field(min_length=1, description="The paper or page that introduced it.")
+    derived_from: list[ConceptDerivation] = Field(
+        default_factory=list, description="Earlier ideas it builds on, is part of or is an instance of."
+    )
+    note: Text | None = Field(default=None, description="Disputed or surprising facts about the idea.")
+
+
 class Dataset(BaseModel):
-    """A dataset file: the list of models and where its schema lives."""
+    """A dataset file: models, concepts, and what it extends."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     schema_: str | None = Field(default=None, alias="$schema", description="Path of this schema.")
-    version: str | None = Field(default=None, description="Version of the dataset, e.g. 2026.11.21.")
-    models: list[ModelEntry] = Field(description="Every model, in any order.")
+    version: Line | None = Field(default=None, description="Version of the dataset, e.g. 2026.12.01.")
+    as_of: Date | None = Field(
+        default=None, description="The date up to which releases were surveyed: no model is released after it."
+    )
+    extends: Line | None = Field(
+        default=None,
+        description=('"bundled" (the dataset shipped with llm-lineage) or the path of another dataset file, '
+                     "relative to this one: this file adds its models and concepts to that one's."),
+    )
+    models: list[ModelEntry] = Field(default_factory=list, description="Every model, in any order.")
+    concepts: list[ConceptEntry] = Field(default_factory=list, description="Every concept, in any order.")
 
 
 def dataset_json_schema() -> dict[str, Any]:
@@ -230,9 +373,9 @@ def dataset_json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "llm-lineage dataset",
         "description": (
-            "A curated, cited list of language models and how they derive from one another. "
-            "Rules across entries (unique names, existing parents, no cycles, no child older "
-            "than its parent) are checked by `lineage validate`."
+            "A curated, cited list of language models, how they derive from one another, and the ideas "
+            "they are built with. Rules across entries (unique ids and names, existing parents and "
+            "concepts, no cycles, no child older than its parent) are checked by `lineage validate`."
         ),
         **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }

@@ -8,29 +8,52 @@ what the ``--json`` output says.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .units import format_size
 from .units import format_sizes as sizes
 from .vocabulary import RELATION_PHRASE
 
 if TYPE_CHECKING:
     from .records import Common, Found, LineagePath, Relatives, Tree
 
-__all__ = ["table", "relatives", "show", "path", "common", "tree", "models_table", "search_results", "stats",
-           "crosscheck"]
+__all__ = ["width", "table", "relatives", "show", "family", "concept", "path", "common", "tree", "models_table",
+           "search_results", "stats", "crosscheck"]
+
+
+def width(text: str) -> int:
+    """How many terminal columns ``text`` takes: East Asian wide characters (Hangul, CJK, emoji) take two.
+
+    >>> width("EXAONE"), width("엑사원"), width("e\u0301")
+    (6, 6, 1)
+    """
+    if text.isascii():
+        return len(text)
+    total = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def _pad(text: str, size: int, right: bool = False) -> str:
+    fill = " " * max(0, size - width(text))
+    return fill + text if right else text + fill
 
 
 def table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
-    """Columns aligned with two spaces; numbers right-aligned."""
+    """Columns aligned with two spaces (by display width); numbers right-aligned."""
     rows = [[("" if c is None else str(c)) for c in row] for row in rows]
-    widths = [len(h) for h in headers]
+    widths = [width(h) for h in headers]
     for row in rows:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+        widths = [max(w, width(c)) for w, c in zip(widths, row)]
     numeric = [all(r[i].isdigit() for r in rows) and rows != [] for i in range(len(headers))]
 
     def line(cells: Sequence[str]) -> str:
-        parts = [c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)]
+        parts = [_pad(c, w, num) for c, w, num in zip(cells, widths, numeric)]
         return "  ".join(parts).rstrip()
 
     return "\n".join([line(headers), *(line(r) for r in rows)])
@@ -61,32 +84,112 @@ def relatives(found: Relatives) -> str:
         rows, ["steps", "model", "released", "organization", "relation"])
 
 
+def _sizes(record: dict[str, Any]) -> str:
+    """``7B, 30B (3B active)``: every size, with the active parameters of mixture-of-experts models."""
+    if not record.get("parameters"):
+        return "undisclosed"
+    active = dict(record.get("active_parameters") or [])
+    return ", ".join(format_size(n) + (f" ({format_size(active[n])} active)" if n in active else "")
+                     for n in record["parameters"])
+
+
 def show(record: dict[str, Any]) -> str:
     """Everything about one model, as ``describe`` returned it."""
     lines = [f"{record['name']} ({record['id']})"]
+    family = record.get("family")
     facts = [
         ("aliases", ", ".join(record.get("aliases") or []) or None),
+        ("family", f"{family} ({record.get('family_size', 1)} models: lineage family {_arg(family)})"
+         if family else None),
         ("organization", organizations(record["organization"])),
         ("released", record["released"]),
-        ("parameters", sizes(record.get("parameters"))),
-        ("objective", record.get("objective") or "not given"),
-        ("architecture", record.get("architecture") or "not given"),
+        ("parameters", _sizes(record)),
+        ("objective", record.get("objective") or "undisclosed"),
+        ("architecture", record.get("architecture") or "undisclosed"),
         ("open weights", "yes" if record["open_weights"] else "no"),
+        ("hugging face", ", ".join(record.get("huggingface") or []) or None),
     ]
-    width = max(len(k) for k, _ in facts) + 1
-    lines += [f"  {k + ':':<{width}} {v}" for k, v in facts if v is not None]
+    size = max(len(k) for k, v in facts if v is not None) + 1
+    lines += [f"  {k + ':':<{size}} {v}" for k, v in facts if v is not None]
     lines += ["", f"  {record['description']}"]
+    if record.get("description_ko"):
+        lines += [f"  {record['description_ko']}"]
     if record.get("note"):
         lines += [f"  Note: {record['note']}"]
     lines += ["", "Sources:"] + [f"  {url}" for url in record["sources"]]
-    lines += ["", "Derived from:" if record["parents"] else "Derived from: nothing in the dataset"]
+    is_product = any(p["relation"] == "product" for p in record["parents"])
+    title = "Served on:" if is_product else "Derived from:"
+    lines += ["", title if record["parents"] else "Derived from: nothing in the dataset"]
     for p in record["parents"]:
-        lines.append(f"  {p['name']} ({p['relation']})")
+        if p["relation"] == "product":
+            lines.append(f"  {p['name']} (since {p['since'] or record['released']})")
+        else:
+            lines.append(f"  {p['name']} ({p['relation']})")
         if p.get("note"):
             lines.append(f"    {p['note']}")
         lines.append(f"    source: {p['source']}")
     lines += ["", "Derived models:" if record["children"] else "Derived models: none in the dataset"]
     lines += [f"  {c['name']} ({c['relation']})" for c in record["children"]]
+    if record.get("concepts"):
+        lines += ["", "Concepts:"]
+        for c in record["concepts"]:
+            how = f"{c['relation']}, implied by its {c['implied_by']}" if c.get("implied_by") else c["relation"]
+            lines.append(f"  {c['name']} ({how})")
+    return "\n".join(lines)
+
+
+def _arg(name: str) -> str:
+    """A name as it would be typed on a command line."""
+    import shlex
+
+    return shlex.quote(name)
+
+
+def family(found: dict[str, Any]) -> str:
+    """``lineage family``: the members in release order, each with how it follows earlier members."""
+    members = found["members"]
+    rows = []
+    for m in members:
+        how = ", ".join(f"{p['relation']} ← {p['name']}" for p in m["from"])
+        if not how:
+            how = ", ".join(f"{p['relation']} ← {p['name']}" for p in m["outside"]) or "-"
+            how = f"(from outside: {how})" if m["outside"] else "-"
+        rows.append((m["released"], m["name"], organization(m["organization"]), sizes(m.get("parameters")), how))
+    return (f"{found['family']}: {len(members)} models\n\n"
+            + table(rows, ["released", "model", "organization", "parameters", "derives from"]))
+
+
+def concept(found: dict[str, Any]) -> str:
+    """``lineage concept``: what the idea is, where it came from, and its models with sources."""
+    lines = [f"{found['name']} ({found['id']}): {found['kind']}"]
+    facts = [("aliases", ", ".join(found.get("aliases") or []) or None),
+             ("introduced", f"{found['introduced']} by {organizations(found['organization'])}")]
+    lines += [f"  {k + ':':<12} {v}" for k, v in facts if v]
+    lines += ["", f"  {found['description']}"]
+    if found.get("description_ko"):
+        lines += [f"  {found['description_ko']}"]
+    if found.get("note"):
+        lines += [f"  Note: {found['note']}"]
+    lines += ["", "Sources:"] + [f"  {url}" for url in found["sources"]]
+    if found["derived_from"]:
+        lines += ["", "Builds on:"] + [f"  {d['name']} ({d['relation']})" for d in found["derived_from"]]
+    if found["derived"]:
+        lines += ["", "Ideas built on it:"] + [f"  {d['name']} ({d['relation']})" for d in found["derived"]]
+    titles = {"introduced": "Introduced or first applied by", "uses": "Used by", "trained-on": "Trained on it",
+              "evaluated-on": "Evaluated on it"}
+    if not found["models"]:
+        lines += ["", "Models: none in the dataset"]
+    for relation, models in found["models"].items():
+        lines += ["", f"{titles[relation]}: {len(models)}"]
+        for m in models:
+            line = f"  {m['released']:<10}  {m['name']}"
+            if m.get("implied_by"):
+                line += f" (implied by its {m['implied_by']})"
+            lines.append(line)
+            if not m.get("implied_by"):
+                if m.get("note"):
+                    lines.append(f"    {m['note']}")
+                lines.append(f"    source: {m['source']}")
     return "\n".join(lines)
 
 
@@ -95,7 +198,7 @@ def path(found: LineagePath) -> str:
     if found.steps:
         head = " -> ".join(step.model.name for step in found.steps)
         lines = [
-            "  " + RELATION_PHRASE[step.relation].format(child=step.model.name, parent=before.model.name)
+            "  " + RELATION_PHRASE[step.relation]["en"].format(child=step.model.name, parent=before.model.name)
             for before, step in zip(found.steps, found.steps[1:])
         ]
         return "\n".join([head, *lines])
@@ -132,7 +235,7 @@ def models_table(entries: list[dict[str, Any]]) -> str:
         return "No model matches these filters."
     rows = [
         (e["released"], e["name"], organization(e["organization"]), sizes(e.get("parameters")),
-         e.get("objective") or "-", "yes" if e["open_weights"] else "no")
+         e.get("objective") or "undisclosed", "yes" if e["open_weights"] else "no")
         for e in entries
     ]
     return table(rows, ["released", "model", "organization", "parameters", "objective", "open"]) + \
@@ -141,26 +244,33 @@ def models_table(entries: list[dict[str, Any]]) -> str:
 
 def search_results(found: list[Found], text: str) -> str:
     if not found:
-        return f"Nothing matches {text!r}."
-    rows = [(f.model.name, f.model.id, f.model.released, f"{f.score:g}", f.matched) for f in found]
-    return table(rows, ["model", "id", "released", "score", "matched"])
+        return f"Nothing matches {text[:80]!r}."
+    rows = [(f.name, f.kind, f.id if f.kind != "family" else "", f.released or "", f"{f.score:g}", f.matched)
+            for f in found]
+    return table(rows, ["name", "kind", "id", "released", "score", "matched"])
 
 
 def stats(counts: dict[str, Any], top: int = 15) -> str:
     lines = [
         f"{counts['models']} models, {counts['derivations']} derivations, "
-        f"{counts['open_weights']} with open weights"
+        f"{counts['open_weights']} with open weights; {counts['concepts']} concepts, "
+        f"{counts['concept_links']} links from models to concepts"
     ]
+    if counts.get("as_of"):
+        lines.append(f"Releases surveyed up to {counts['as_of']}")
     titles = {
-        "by_year": "By year", "by_organization": "By organization", "by_objective": "By objective",
-        "by_architecture": "By architecture", "by_relation": "Derivations by relation",
+        "by_year": "By year", "by_organization": "By organization", "by_family": "By family",
+        "by_objective": "By objective", "by_architecture": "By architecture", "by_relation": "Derivations by relation",
+        "concepts_by_kind": "Concepts by kind",
     }
     for key, title in titles.items():
         items = list(counts[key].items())
+        if not items:
+            continue
         lines += ["", title]
         shown = items if key == "by_year" else items[:top]
-        width = max((len(str(k)) for k, _ in shown), default=0)
-        lines += [f"  {str(k):<{width}}  {v:>4}  {'#' * min(v, 60)}" for k, v in shown]
+        size = max((width(str(k)) for k, _ in shown), default=0)
+        lines += [f"  {_pad(str(k), size)}  {v:>4}  {'#' * min(v, 60)}" for k, v in shown]
         if len(shown) < len(items):
             rest = sum(v for _, v in items[len(shown):])
             lines.append(f"  ... {len(items) - len(shown)} more, {rest} models")

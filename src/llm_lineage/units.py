@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["format_size", "format_sizes"]
+
 
 def format_size(n: int) -> str:
     """Write a parameter count with three significant digits and a unit.

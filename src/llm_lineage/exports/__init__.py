@@ -28,6 +28,8 @@ from ..interface import LineageGraph
 if TYPE_CHECKING:
     import networkx as nx
 
+__all__ = ["FORMATS", "PUBLISHED", "render_bytes", "render_files", "default_path", "write", "published_files", "publish"]
+
 #: format name -> (module, file extension); csv writes a folder.
 FORMATS: dict[str, tuple[str, str]] = {
     "graphml": ("graphml", ".graphml"),

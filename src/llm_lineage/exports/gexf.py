@@ -9,10 +9,12 @@ from networkx.readwrite.gexf import GEXFWriter
 from ..interface import LineageGraph
 from .flat import sorted_graph
 
+__all__ = ["render"]
+
 
 def render(G: LineageGraph) -> bytes:
     H = sorted_graph(G, flatten=True)
-    for n, attrs in H.nodes(data=True):
+    for _, attrs in H.nodes(data=True):
         attrs["label"] = attrs["name"]
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     meta = writer.xml.find("meta")

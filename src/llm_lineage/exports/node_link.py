@@ -1,8 +1,9 @@
 """JSON in networkx's node-link format.
 
-Edge endpoints are named ``parent`` and ``child``, because every edge has an
-attribute ``source`` (the URL that supports it) that networkx's default
-endpoint key would overwrite. Read it back with
+Models and concepts are nodes (``kind`` tells them apart), derivations and
+concept links are edges (see :mod:`.items`). Edge endpoints are named
+``parent`` and ``child``, because every edge has an attribute ``source`` (the
+URL that supports it) that networkx's default endpoint key would overwrite. Read it back with
 ``networkx.node_link_graph(data, edges="edges", source="parent", target="child")``.
 Values keep their JSON types: lists stay lists, missing values are ``null``.
 
@@ -17,7 +18,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..interface import LineageGraph
+from . import items
 from .flat import graph_attrs
+
+__all__ = ["chunks", "render"]
 
 
 def _dump(value: Any) -> str:
@@ -33,8 +37,8 @@ def _array(items: Iterable[Any]) -> Iterator[str]:
 
 
 def chunks(G: LineageGraph) -> Iterator[bytes]:
-    nodes = ({"id": n, **G.nodes[n]} for n in sorted(G))
-    edges = ({"child": v, "parent": u, **G.edges[u, v]} for u, v in sorted(G.edges()))
+    nodes = ({"id": n, **attrs} for n, attrs in items.nodes(G))
+    edges = ({"child": v, "parent": u, **attrs} for u, v, attrs in items.edges(G))
     yield b'{\n  "directed": true,\n  "edges": '
     for piece in _array(edges):
         yield piece.encode("utf-8")

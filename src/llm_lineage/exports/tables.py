@@ -1,13 +1,22 @@
-"""Two CSV tables for spreadsheets: ``nodes.csv`` (one model a row) and ``edges.csv``
-(one derivation a row: parent, child, relation, note, source)."""
+"""Two CSV tables for spreadsheets: ``nodes.csv`` (one model or concept a row) and ``edges.csv``
+(one derivation or concept link a row: parent, child, kind, relation, since, note, source).
+
+A cell that a spreadsheet would read as a formula (starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is written with a leading ``'``, as
+OWASP advises, so opening the file never runs anything.
+"""
 
 from __future__ import annotations
 
 import csv
+from typing import Any
 import io
 
 from ..interface import LineageGraph
+from . import items
 from .flat import EDGE_FIELDS, NODE_FIELDS, edge, node
+
+__all__ = ["render_files"]
 
 
 def _csv(header: list[str], rows: list[dict]) -> bytes:
@@ -18,13 +27,22 @@ def _csv(header: list[str], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _cell(value):
-    return ("true" if value else "false") if isinstance(value, bool) else value
+#: A cell a spreadsheet would run as a formula starts with one of these; such cells get a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def render_files(G: LineageGraph) -> dict[str, bytes]:
-    nodes = [{"id": n, **{k: _cell(v) for k, v in node(G.nodes[n]).items()}} for n in sorted(G)]
-    edges = [{"parent": u, "child": v, **edge(G.edges[u, v])} for u, v in sorted(G.edges())]
+    nodes = [{"id": _cell(n), **{k: _cell(v) for k, v in node(attrs).items()}} for n, attrs in items.nodes(G)]
+    edges = [{"parent": _cell(u), "child": _cell(v), **{k: _cell(x) for k, x in edge(attrs).items()}}
+             for u, v, attrs in items.edges(G)]
     return {
         "nodes.csv": _csv(["id", *NODE_FIELDS], nodes),
         "edges.csv": _csv(["parent", "child", *EDGE_FIELDS], edges),
