@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from llm_lineage.cli import app
-from llm_lineage.explorer import page_data, render_page
+from llm_lineage.explorer import page_data, render_page, subset_words
 from llm_lineage.graph import build_graph, load_graph
 from llm_lineage.layout import compute
 from llm_lineage.load import bundled_data_path, validate_data
@@ -60,11 +60,19 @@ def test_the_same_data_in_any_order_gives_the_same_page():
 
 
 def test_layout_follows_time_and_keeps_successor_chains_on_one_row(bundled):
-    positions = compute(bundled).positions
+    drawn = compute(bundled)
+    positions = drawn.positions
     assert set(positions) == set(bundled)
     x = {n: p[0] for n, p in positions.items()}
     assert x["transformer"] < x["bert"] < x["gpt-2"] < x["gpt-3"] < x["chatgpt"] < x["llama"]
     assert positions["gpt-1"][1] == positions["gpt-2"][1] == positions["gpt-3"][1]
+    # every family has a labelled band of rows, and its models are inside it
+    bands = {b.name: b for b in drawn.bands if b.name}
+    for n in bundled:
+        family = bundled.nodes[n].get("family")
+        if family:
+            band = bands[family]
+            assert band.first_row <= positions[n][1] < band.first_row + band.rows, n
     # no two labels drawn on top of each other
     rows: dict[float, list[float]] = {}
     for n, (px, py) in positions.items():
@@ -72,22 +80,67 @@ def test_layout_follows_time_and_keeps_successor_chains_on_one_row(bundled):
     assert all(len(xs) == len(set(xs)) for xs in rows.values())
 
 
-def test_nodes_show_size_objective_and_undisclosed_sizes(bundled):
-    nodes = {n["id"]: n for n in page_data(bundled)["nodes"]}
-    assert nodes["gpt-3"]["size"] > nodes["gpt-2"]["size"] > nodes["gpt-1"]["size"]
-    assert nodes["gpt-4"]["shapeProperties"]["borderDashes"]  # size never disclosed: dashed, hollow
-    assert nodes["gpt-4"]["color"]["background"] == "#ffffff"
-    assert (nodes["bert"]["shape"], nodes["gpt-2"]["shape"], nodes["t5"]["shape"], nodes["electra"]["shape"]) == (
+def test_models_show_size_objective_and_undisclosed_sizes(bundled):
+    models = page_data(bundled)["models"]
+    assert models["gpt-3"]["size"] > models["gpt-2"]["size"] > models["gpt-1"]["size"]
+    assert models["gpt-4"]["disclosed"] is False and models["gpt-3"]["disclosed"] is True  # drawn hollow, dashed
+    assert (models["bert"]["shape"], models["gpt-2"]["shape"], models["t5"]["shape"], models["electra"]["shape"]) == (
         "square", "dot", "diamond", "triangle")
 
 
-def test_legend_names_every_relation_and_the_largest_organizations(bundled):
+def test_the_legend_names_every_relation_and_objective_in_both_languages(bundled):
     legend = page_data(bundled)["legend"]
-    from llm_lineage.vocabulary import Relation
+    from llm_lineage.vocabulary import Objective, Relation
 
-    assert [r[0] for r in legend["relations"]] == [str(r) for r in Relation]  # every relation, in vocabulary order
-    groups = [g for g, _ in legend["organizations"]]
-    assert groups[:2] == ["Google", "OpenAI"] and groups[-1] == "Other organizations"
+    assert [r[0] for r in legend["relations"]] == [str(r) for r in Relation]
+    assert [s[0] for s in legend["shapes"]] == [str(o) for o in Objective]
+    for _, _, meaning in legend["shapes"]:
+        assert meaning["en"] and re.search("[\uac00-\ud7a3]", meaning["ko"])
+    for relation in legend["relations"]:
+        assert relation[4]["en"] and re.search("[\uac00-\ud7a3]", relation[4]["ko"])  # meaning
+        assert "{child}" in relation[5]["ko"] and "{parent}" in relation[5]["ko"]  # phrase
+
+
+def test_lecture_note_models_are_the_most_important(bundled):
+    models = page_data(bundled)["models"]
+    ranked = sorted(models, key=lambda n: -models[n]["importance"])
+    assert {"bert", "gpt-3", "chatgpt", "llama", "vicuna", "transformer"} <= set(ranked[:40])
+
+
+def test_organization_colours_stay_apart_for_colour_blind_readers():
+    from colour import contrast, de2000, hexrgb, lab, simulate
+
+    from llm_lineage.explorer import ORG_COLOURS, OTHER_COLOUR
+
+    colours = [*ORG_COLOURS.values(), OTHER_COLOUR]
+    for kind in ("normal", "protan", "deutan", "tritan"):
+        seen = [lab(simulate(hexrgb(c), kind)) for c in colours]
+        for i in range(len(colours)):
+            for j in range(i + 1, len(colours)):
+                assert de2000(seen[i], seen[j]) >= 10, (kind, colours[i], colours[j])
+    for c in colours:  # graphics need 3:1 against the white background (WCAG 2.1, 1.4.11)
+        assert contrast(hexrgb(c), [255, 255, 255]) >= 3, c
+
+
+def test_an_organization_has_the_same_colour_in_every_page(bundled):
+    from llm_lineage.graph import subgraph
+
+    whole = dict(page_data(bundled)["legend"]["organizations"])
+    part = dict(page_data(subgraph(bundled, focus="vicuna"), bundled)["legend"]["organizations"])
+    assert whole == part and whole["OpenAI"] == part["OpenAI"]
+    models = page_data(subgraph(bundled, focus="vicuna"), bundled)["models"]
+    assert models["chatgpt"]["group"] == "OpenAI" and models["llama"]["group"] == "Meta"
+
+
+def test_a_subset_page_gives_whole_dataset_counts_and_marks_what_it_leaves_out(bundled):
+    from llm_lineage.graph import ancestors, descendants, subgraph
+
+    part = subgraph(bundled, focus="roberta", depth=1)
+    roberta = page_data(part, bundled, subset={"en": "RoBERTa's family", "ko": "RoBERTa의 계보"})["models"]["roberta"]
+    assert roberta["descendants"] == len(descendants(bundled, "roberta")) > 1
+    assert roberta["ancestors"] == len(ancestors(bundled, "roberta"))
+    assert {c["id"] for c in roberta["children"]} == set(bundled.succ["roberta"])
+    assert any(not c["shown"] for c in roberta["children"]) or all(c["id"] in part for c in roberta["children"])
 
 
 def test_html_command_writes_one_file_and_nothing_else(tmp_path, monkeypatch):

@@ -367,6 +367,18 @@ def _selection(data: Path | None, focus: list[str] | None, depth: int | None, up
     return subgraph(G, focus=focused, depth=depth, up=up, **_filters(G, **filters))
 
 
+def _selection_words(G: Any, focus: list[str] | None, up: bool, **filters: Any) -> dict[str, str] | None:
+    """What a page of part of the dataset shows, in words, for its header; None for the whole dataset."""
+    from .explorer import subset_words
+    from .names import resolve
+
+    focused = [G.nodes[resolve(G, name)]["name"] for name in focus] if focus else []
+    given = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items() if v not in (None, [], False)}
+    if filters.get("open_weights") is False:
+        given["open_weights"] = False
+    return subset_words(focused, up, given) if focused or given else None
+
+
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="graphml, json (networkx node-link), csv, mermaid, dot or gexf.")],
@@ -421,9 +433,11 @@ def html(
     """Write the interactive explorer: one HTML file that works offline in any browser."""
     from .explorer import write_page
 
-    H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
-                   architecture=architecture, open_weights=open_weights, family=family, uses=uses)
-    written = write_page(H, out)
+    filters = dict(org=org, since=since, until=until, objective=objective, architecture=architecture,
+                   open_weights=open_weights, family=family, uses=uses)
+    H = _selection(data, focus, depth, up, **filters)
+    G = _graph(data)
+    written = write_page(H, out, G, subset=_selection_words(G, focus, up, **filters))
     typer.echo(str(written))
     if open_page:
         import webbrowser

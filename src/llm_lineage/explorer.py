@@ -1,80 +1,101 @@
-"""The interactive explorer: one self-contained HTML page drawn with vis-network.
+"""The interactive explorer: one self-contained HTML page drawn with vis-network, in Korean or English.
 
 pyvis supplies the vis-network library (shipped inside the pyvis package, so
-the page needs no internet) and the ``Network`` that holds nodes, edges and
-options. The page itself comes from our own template, with autoescaping on,
-because pyvis's template writes its heading and node ids raw and switches to an
-``innerHTML`` popup when a title contains "href". Every string from the dataset
-reaches the page only inside one JSON document (``<``, ``>`` and ``&`` escaped)
-and is put into the page with ``textContent``; only http(s) URLs become links.
+the page needs no internet). The page itself comes from our own template, with
+autoescaping on, because pyvis's template writes its heading and node ids raw
+and switches to an ``innerHTML`` popup when a title contains "href". Every
+string from the dataset reaches the page only inside one JSON document (``<``,
+``>`` and ``&`` escaped) and is put into the page with ``textContent``; only
+http(s) URLs become links.
+
+The page draws the layout of :mod:`llm_lineage.layout`; names are drawn by the
+page itself, most important first, where they do not overlap (like place
+names on a map), so the opening view names the models of the lecture notes and
+the milestones, and zooming in reveals the rest. Colours belong to
+organizations, the same in every page; they stay apart under the common
+colour-vision deficiencies and keep a 3:1 contrast with the background.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from . import layout
 from .interface import LineageGraph, by_release
-from .units import format_sizes
+from .units import format_size
 from .vocabulary import (
     ARCHITECTURE_MEANING,
+    CONCEPT_KIND_MEANING,
+    CONCEPT_LINK_MEANING,
     OBJECTIVE_MEANING,
     RELATION_MEANING,
     RELATION_PHRASE,
     WEIGHT_RELATIONS,
 )
 
-__all__ = ["page_data", "render_page", "write_page"]
+__all__ = ["page_data", "render_page", "write_page", "subset_words", "ORG_COLOURS", "ORG_GROUPS", "OTHER_COLOUR", "LECTURE_MODELS"]
 
 #: Organizations drawn in one colour: the names a lab has used over the years.
 ORG_GROUPS = {
     "Google": "Google", "Google Brain": "Google", "Google Research": "Google", "Google AI": "Google",
     "Google DeepMind": "Google", "DeepMind": "Google",
     "Meta AI": "Meta", "Facebook AI Research": "Meta", "Facebook AI": "Meta", "Facebook": "Meta", "Meta": "Meta",
+    "Meta Superintelligence Labs": "Meta", "Meta FAIR": "Meta",
     "Microsoft": "Microsoft", "Microsoft Research": "Microsoft", "Microsoft Research Asia": "Microsoft",
-    "Alibaba": "Alibaba", "Alibaba Cloud": "Alibaba", "Qwen Team": "Alibaba",
-    "NAVER": "NAVER", "NAVER Cloud": "NAVER",
-    "Cohere": "Cohere", "Cohere For AI": "Cohere",
+    "Microsoft AI": "Microsoft",
+    "Alibaba": "Alibaba", "Alibaba Cloud": "Alibaba", "Qwen Team": "Alibaba", "Alibaba Group": "Alibaba",
+    "OpenAI": "OpenAI", "Anthropic": "Anthropic", "DeepSeek": "DeepSeek", "Mistral AI": "Mistral AI",
+    "NVIDIA": "NVIDIA", "Zhipu AI": "Zhipu AI", "Z.ai": "Zhipu AI",
 }
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-           "#bcbd22", "#393b79", "#637939", "#ad494a"]
-OTHER_COLOUR = "#9a9a9a"
-OTHER = "Other organizations"
+#: One colour per named organization, fixed: the same in every page, whatever subset it shows.
+#: Chosen so that every pair differs by at least 10 (CIEDE2000) in normal vision and under simulated
+#: protanopia, deuteranopia and tritanopia, and every colour has 3:1 contrast with white (tested).
+ORG_COLOURS = {
+    "OpenAI": "#00784b", "Google": "#0f0fff", "Meta": "#3c96a5", "Microsoft": "#ff2d96", "Anthropic": "#96005a",
+    "DeepSeek": "#9678ff", "Alibaba": "#a58700", "Mistral AI": "#960f00", "Zhipu AI": "#872da5", "NVIDIA": "#876900",
+}
+OTHER_COLOUR = "#737373"
+OTHER = "other"
+
+#: The models of the lecture notes (shared/seeds): named first when the page opens.
+LECTURE_MODELS = (
+    "transformer", "elmo", "bert", "roberta", "albert", "distilbert", "tinybert", "mobilebert", "electra", "t5",
+    "flan-t5", "gpt-1", "gpt-2", "gpt-3", "codex", "instructgpt", "gpt-3.5", "text-davinci-003", "chatgpt",
+    "gpt-4", "llama", "alpaca", "vicuna", "opt", "palm", "lamda", "bard", "claude", "gemini-1.0", "llama-2",
+)
 
 SHAPES = {"LM": "dot", "MLM": "square", "text-to-text": "diamond", "RTD": "triangle", "PLM": "triangleDown",
-          "blank-infilling": "star", "mixture": "box", "distillation": "ellipse", "supervised": "text",
-          "diffusion": "database", None: "hexagon"}
+          "blank-infilling": "star", "mixture": "hexagon", "distillation": "ellipse", "supervised": "box",
+          "diffusion": "database", None: "dot"}
 EDGE_STYLE = {  # colour, dashes, width
-    "successor": ("#444444", False, 3),
-    "architecture": ("#8c8c8c", [2, 6], 1),
-    "continued-pretraining": ("#1f77b4", False, 2),
-    "fine-tuned": ("#2ca02c", False, 2),
-    "preference-tuned": ("#9467bd", False, 2),
-    "adapter": ("#17becf", False, 2),
-    "distilled": ("#ff7f0e", [6, 4], 2),
+    "successor": ("#333333", False, 3),
+    "architecture": ("#6e6e6e", [2, 6], 1),
+    "continued-pretraining": ("#1f5fa8", False, 2),
+    "fine-tuned": ("#2a7a2a", False, 2),
+    "preference-tuned": ("#7b3fa8", False, 2),
+    "adapter": ("#117a8b", False, 2),
+    "distilled": ("#b35900", [6, 4], 2),
     "merged": ("#8c564b", False, 2),
-    "trained-on-outputs": ("#d62728", [1, 4], 2),
-    "product": ("#e377c2", [8, 4], 2),
-    "quantized": ("#7f7f7f", [2, 2], 1),
+    "quantized": ("#6e6e6e", [2, 2], 1),
+    "trained-on-outputs": ("#c0392b", [1, 4], 2),
+    "product": ("#b0327a", [8, 4], 2),
 }
 
 
-def _colour_groups(G: LineageGraph, named: int = len(PALETTE)) -> dict[str, str]:
-    """Colour group -> colour: the largest groups by number of models; the rest share grey."""
-    counts = Counter(ORG_GROUPS.get(G.nodes[n]["organization"][0], G.nodes[n]["organization"][0]) for n in G)
-    largest = [g for g, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:named] if _ > 1]
-    return {g: PALETTE[i] for i, g in enumerate(largest)}
+def colour_group(organizations: list[str]) -> str:
+    """The colour group of a model: its primary organization's, or ``other``."""
+    group = ORG_GROUPS.get(organizations[0], organizations[0])
+    return group if group in ORG_COLOURS else OTHER
 
 
 def _size(parameters: list[int] | None) -> float:
-    """Radius in pixels: 7 for 100M parameters, about 13 for 7B, 19 for 175B, 22 for 1T."""
+    """Radius in canvas units: 6 for 100M parameters, about 12 for 7B, 17 for 175B, 20 for 1T."""
     if not parameters:
-        return 11.0
-    return round(6 + 4 * math.log10(max(parameters) / 1e8 + 1), 1)
+        return 9.0
+    return round(5 + 3.6 * math.log10(max(parameters) / 1e8 + 1), 1)
 
 
 def _script_json(value: Any) -> str:
@@ -84,83 +105,150 @@ def _script_json(value: Any) -> str:
         .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def page_data(G: LineageGraph) -> dict[str, Any]:
-    """Everything the page draws, as plain data (also handy for tests)."""
-    from pyvis.network import Network
+def _sizes(attrs: dict[str, Any]) -> str | None:
+    if not attrs.get("parameters"):
+        return None
+    active = dict(attrs.get("active_parameters") or [])
+    return ", ".join(format_size(n) + (f" ({format_size(active[n])})" if n in active else "")
+                     for n in attrs["parameters"])
 
-    positions = layout.compute(G)
-    colours = _colour_groups(G)
-    net = Network(directed=True, cdn_resources="remote")
-    # add_node checks membership in a list, so adding n nodes costs O(n^2):
-    # fill pyvis's lists directly instead.
-    net.nodes = []
-    net.edges = []
+
+def _counts(full: LineageGraph, ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Ancestors and descendants of each model in the whole dataset (as the CLI counts them)."""
+    from .graph import ancestors, descendants
+
+    return {n: (len(ancestors(full, n)), len(descendants(full, n))) for n in ids}
+
+
+def _importance(G: LineageGraph, full: LineageGraph, n: str, descendants: int, first: bool, latest: bool) -> float:
+    """How much a model deserves its name on the overview: lecture-note models, then milestones."""
+    score = math.log2(1 + descendants) * 10
+    if n in LECTURE_MODELS:
+        score += 1000
+    if first:
+        score += 60  # the first model of a family
+    if latest:
+        score += 45  # the newest model of a family
+    return round(score, 1)
+
+
+def page_data(G: LineageGraph, full: LineageGraph | None = None, *, subset: dict[str, Any] | None = None
+              ) -> dict[str, Any]:
+    """Everything the page draws, as plain data (also handy for tests).
+
+    ``G`` is what the page shows; ``full`` the whole dataset it was cut from
+    (for the counts in the side panel and the models left out), default ``G``.
+    ``subset`` describes the cut in words, ``{"en": ..., "ko": ...}``.
+    """
+    full = G if full is None else full
+    shown = layout.compute(G)
+    ids = by_release(G, G)
+    counts = _counts(full, ids)
+    families: dict[str, list[str]] = {}
+    for n in ids:
+        family = G.nodes[n].get("family")
+        if family:
+            families.setdefault(family, []).append(n)
+    concepts = G.graph.get("concepts") or {}
+    from .concepts import concepts_of_model
+
     models: dict[str, Any] = {}
-    for n in sorted(G):
+    for n in ids:
         attrs = G.nodes[n]
-        group = ORG_GROUPS.get(attrs["organization"][0], attrs["organization"][0])
-        colour = colours.get(group, OTHER_COLOUR)
-        disclosed = bool(attrs.get("parameters"))
-        x, y = positions.positions[n]
-        net.nodes.append({
-            "id": n, "label": attrs["name"], "x": x, "y": y,
-            "shape": SHAPES.get(attrs.get("objective"), "hexagon"),
-            "size": _size(attrs.get("parameters")),
-            "color": {"background": colour if disclosed else "#ffffff", "border": colour,
-                      "highlight": {"background": colour, "border": "#000000"}},
-            "borderWidth": 2 if disclosed else 3,
-            "shapeProperties": {"borderDashes": False if disclosed else [3, 3]},
-        })
+        family = attrs.get("family")
+        members = families.get(family, [])
+        group = colour_group(attrs["organization"])
+        x, row = shown.positions[n]
+        ancestors_count, descendants_count = counts[n]
         models[n] = {
-            "name": attrs["name"], "aliases": attrs.get("aliases", []),
-            "organization": attrs["organization"], "group": group if group in colours else OTHER,
-            "released": attrs["released"], "year": attrs["year"],
-            "sizes": format_sizes(attrs.get("parameters")), "objective": attrs.get("objective"),
-            "architecture": attrs.get("architecture"), "open_weights": attrs["open_weights"],
-            "description": attrs["description"], "sources": attrs["sources"], "note": attrs.get("note"),
+            "name": attrs["name"], "aliases": attrs.get("aliases", []), "family": family,
+            "organization": attrs["organization"], "group": group,
+            "released": attrs["released"], "year": attrs["year"], "sizes": _sizes(attrs),
+            "objective": attrs.get("objective"), "architecture": attrs.get("architecture"),
+            "open_weights": attrs["open_weights"], "huggingface": attrs.get("huggingface", []),
+            "description": attrs["description"], "description_ko": attrs.get("description_ko"),
+            "sources": attrs["sources"], "note": attrs.get("note"),
+            "x": x, "row": row, "shape": SHAPES.get(attrs.get("objective"), "dot"),
+            "size": _size(attrs.get("parameters")), "disclosed": bool(attrs.get("parameters")),
+            "importance": _importance(G, full, n, descendants_count, bool(members) and members[0] == n,
+                                      bool(members) and members[-1] == n and len(members) > 1),
+            "ancestors": ancestors_count, "descendants": descendants_count,
             "parents": [
-                {"id": p, "relation": G.edges[p, n]["relation"], "note": G.edges[p, n].get("note"),
-                 "source": G.edges[p, n]["source"]}
-                for p in by_release(G, G.pred[n])
+                {"id": p, "name": full.nodes[p]["name"], "relation": full.edges[p, n]["relation"],
+                 "since": full.edges[p, n].get("since"), "note": full.edges[p, n].get("note"),
+                 "source": full.edges[p, n]["source"], "shown": p in G}
+                for p in by_release(full, full.pred[n])
             ],
             "children": [
-                {"id": c, "relation": G.edges[n, c]["relation"]}
-                for c in by_release(G, G.succ[n])
+                {"id": c, "name": full.nodes[c]["name"], "relation": full.edges[n, c]["relation"],
+                 "shown": c in G}
+                for c in by_release(full, full.succ[n])
             ],
+            "concepts": [{"id": c["id"], "relation": c["relation"], "implied_by": c["implied_by"]}
+                         for c in concepts_of_model(G, n) if c["id"] in concepts],
         }
-    for u, v in sorted(G.edges()):
-        relation = G.edges[u, v]["relation"]
-        colour, dashes, width = EDGE_STYLE[relation]
-        net.edges.append({"id": f"{u}\u2192{v}", "from": u, "to": v, "relation": relation,
-                          "color": {"color": colour, "opacity": 0.8}, "dashes": dashes, "width": width,
-                          "arrows": "to"})
-    net.toggle_physics(False)
-    options = net.options.to_json() if hasattr(net.options, "to_json") else json.dumps(net.options)
-    options = json.loads(options)
-    options.update({
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": len(G) > 2000,
-                        "keyboard": {"enabled": True, "bindToWindow": False}},
-        "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif"}},
-        "edges": {"smooth": False, "selectionWidth": 2},
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False},
-    })
+    edges = [{"from": u, "to": v, "relation": G.edges[u, v]["relation"], "since": G.edges[u, v].get("since")}
+             for u, v in sorted(G.edges())]
+    page_concepts = {}
+    if concepts:
+        from .concepts import models_of
+
+        for cid in sorted(concepts):
+            c = concepts[cid]
+            linked = models_of(full, cid)
+            page_concepts[cid] = {
+                "name": c["name"], "aliases": c.get("aliases", []), "kind": c["kind"], "introduced": c["introduced"],
+                "organization": c["organization"], "description": c["description"],
+                "description_ko": c.get("description_ko"), "sources": c["sources"], "note": c.get("note"),
+                "derived_from": [{"id": d["concept"], "relation": d["relation"]} for d in c.get("derived_from", [])],
+                "models": {relation: [m for m, _ in links] for relation, links in linked.items()},
+            }
     return {
-        "nodes": net.nodes,
-        "edges": net.edges,
-        "options": options,
         "models": models,
-        "years": positions.years,
+        "order": ids,
+        "edges": edges,
+        "concepts": page_concepts,
+        "layout": {"rows": shown.rows, "span": shown.span, "px_per_day": layout.PX_PER_DAY,
+                   "bands": [[*b, G.nodes[first]["name"]] for b, first in zip(shown.bands, shown.firsts) if b.name],
+                   "years": shown.years},
         "legend": {
-            "organizations": [[g, c] for g, c in colours.items()] + [[OTHER, OTHER_COLOUR]],
-            "shapes": [[o, SHAPES[o], OBJECTIVE_MEANING[o]["en"]] for o in OBJECTIVE_MEANING] + [[None, SHAPES[None], "objective undisclosed"]],
-            "relations": [[r, *EDGE_STYLE[r], RELATION_MEANING[r]["en"], RELATION_PHRASE[r]["en"], r in WEIGHT_RELATIONS]
-                          for r in RELATION_MEANING],
+            "organizations": [[g, c] for g, c in ORG_COLOURS.items()] + [[OTHER, OTHER_COLOUR]],
+            "shapes": [[o, SHAPES[o], OBJECTIVE_MEANING[o]] for o in OBJECTIVE_MEANING],
             "architectures": ARCHITECTURE_MEANING,
+            "relations": [[r, *EDGE_STYLE[r], RELATION_MEANING[r], RELATION_PHRASE[r], r in WEIGHT_RELATIONS]
+                          for r in RELATION_MEANING],
+            "concept_kinds": CONCEPT_KIND_MEANING,
+            "concept_links": CONCEPT_LINK_MEANING,
         },
-        "summary": {"models": G.number_of_nodes(), "derivations": G.number_of_edges(),
-                    "version": G.graph.get("version")},
+        "summary": {"models": G.number_of_nodes(), "derivations": G.number_of_edges(), "total": len(full),
+                    "version": G.graph.get("version"), "as_of": G.graph.get("as_of"), "subset": subset},
     }
+
+
+def subset_words(focused: list[str], up: bool, filters: dict[str, Any]) -> dict[str, str]:
+    """How a page of part of the dataset names what it shows, in English and Korean.
+
+    >>> subset_words(["Vicuna"], False, {})["en"], subset_words(["Vicuna"], True, {"since": 2022})["ko"]
+    ("Vicuna's family", 'Vicuna의 조상 · 2022년부터')
+    """
+    en, ko = [], []
+    if focused:
+        names = ", ".join(focused)
+        en.append(f"{names}'s ancestors" if up else f"{names}'s family")
+        ko.append(f"{names}의 조상" if up else f"{names}의 계보")
+    labels = {"org": ("organization {v}", "기관 {v}"), "family": ("family {v}", "계열 {v}"),
+              "uses": ("models using {v}", "{v} 사용 모델"), "objective": ("objective {v}", "목표 {v}"),
+              "architecture": ("architecture {v}", "구조 {v}"), "since": ("from {v}", "{v}년부터"),
+              "until": ("until {v}", "{v}년까지")}
+    for key, value in filters.items():
+        if key == "open_weights":
+            en.append("open weights" if value else "closed weights")
+            ko.append("가중치 공개" if value else "가중치 비공개")
+        elif key in labels:
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            en.append(labels[key][0].format(v=shown))
+            ko.append(labels[key][1].format(v=shown))
+    return {"en": " · ".join(en), "ko": " · ".join(ko)}
 
 
 def _library(name: str) -> str:
@@ -169,7 +257,8 @@ def _library(name: str) -> str:
     return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
-def render_page(G: LineageGraph, *, title: str = "LLM lineage explorer") -> str:
+def render_page(G: LineageGraph, full: LineageGraph | None = None, *, subset: dict[str, Any] | None = None,
+                title: str = "LLM lineage") -> str:
     """The explorer page for ``G`` as one HTML string: open it from a file, no internet needed.
 
     In a notebook: ``IPython.display.HTML(render_page(G))`` (or write it to a file).
@@ -187,11 +276,12 @@ def render_page(G: LineageGraph, *, title: str = "LLM lineage explorer") -> str:
         title=title,
         vis_js=jinja2.utils.markupsafe.Markup(script),
         vis_css=jinja2.utils.markupsafe.Markup(_library("vis-network.css").replace("</style", "<\\/style")),
-        data=jinja2.utils.markupsafe.Markup(_script_json(page_data(G))),
+        data=jinja2.utils.markupsafe.Markup(_script_json(page_data(G, full, subset=subset))),
     )
 
 
-def write_page(G: LineageGraph, out: Path) -> Path:
+def write_page(G: LineageGraph, out: Path, full: LineageGraph | None = None, *,
+               subset: dict[str, Any] | None = None) -> Path:
     from .output import write_atomic
 
-    return write_atomic(out, render_page(G).encode("utf-8"))
+    return write_atomic(out, render_page(G, full, subset=subset).encode("utf-8"))
