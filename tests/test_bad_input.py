@@ -258,3 +258,33 @@ def test_a_huge_number_is_refused_not_rounded(tmp_path):
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert "entry 'alpha', parameters[0]: 1e400 is not allowed: JSON numbers must be finite" in result.stderr
+
+
+def test_publish_outside_the_repository_creates_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["publish", "--data", str(SMALL)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: graph: no such folder here")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("command", [["export", "json", "-o", "{data}"], ["html", "-o", "{data}"],
+                                     ["export", "graphml", "-o", "{data}"], ["export", "csv", "-o", "{folder}"],
+                                     ["publish", "--dir", "{folder}"]])
+def test_no_command_writes_over_the_dataset_it_reads(tmp_path, command):
+    data = tmp_path / "models.json"
+    data.write_text(SMALL.read_text())
+    if command[-1] == "{folder}":
+        name = "nodes.csv" if command[0] == "export" else "lineage.json"
+        data = tmp_path / name
+        data.write_text(SMALL.read_text())
+    before = data.read_bytes()
+    args = [a.replace("{data}", str(data)).replace("{folder}", str(tmp_path)) for a in command]
+    for how in ("option", "environment"):
+        if how == "option":
+            result = runner.invoke(app, [*args, "--data", str(data)])
+        else:
+            result = runner.invoke(app, args, env={"LINEAGE_DATA": str(data)})
+        assert result.exit_code == 1, result.output
+        assert "is a dataset file this command reads; it is never overwritten" in result.stderr
+        assert data.read_bytes() == before

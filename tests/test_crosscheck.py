@@ -82,3 +82,16 @@ def test_a_file_that_is_not_an_epoch_table(tmp_path):
     result = CliRunner().invoke(app, ["crosscheck", "--epoch", str(bad), "--data", str(Path(__file__).parent / "data" / "valid" / "small.json")])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {bad}: not an Epoch AI table: missing column(s) 'Model'")
+
+
+def test_short_rows_and_non_finite_sizes_are_read_without_a_crash(tmp_path, bundled):
+    table = tmp_path / "odd.csv"
+    table.write_text("Model,Organization,Publication date,Parameters,Base model\n"
+                     "GPT-3,OpenAI\n"  # shorter than the header
+                     "BERT,Google,2018-10-11,inf,\n"
+                     "LLaMA,Meta AI,2023-02-24,nan,\n")
+    rows = read_epoch(table)
+    assert rows[0]["Publication date"] == "" and rows[0]["Parameters"] == ""
+    found, matched = crosscheck(bundled, rows)
+    assert {"gpt-3", "bert", "llama"} <= set(matched)
+    assert not [d for d in found if d.field == "parameters"]  # inf is no size, neither agreeing nor not

@@ -447,11 +447,18 @@ def html(
 
 @app.command()
 def publish(
-    folder: Annotated[Path, typer.Option("--dir", metavar="PATH", help="Folder to write.")] = Path("graph"),
+    folder: Annotated[Optional[Path], typer.Option("--dir", metavar="PATH", help="Folder to write. [default: graph/ of the repository, run from its root]", show_default=False)] = None,
     data: Data = None,
 ) -> None:
     """Regenerate the published graph: lineage.graphml, lineage.json and models.schema.json."""
     from . import exports
+    from .errors import OutputError
+
+    if folder is None:
+        folder = Path("graph")
+        if not folder.is_dir():
+            raise OutputError("graph: no such folder here; `lineage publish` rewrites the repository's graph/ "
+                              "folder: run it from the repository's root, or name a folder with --dir")
 
     for written in exports.publish(_graph(data), folder):
         typer.echo(str(written))

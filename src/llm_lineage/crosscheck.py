@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -73,7 +74,8 @@ def read_epoch(path: str | Path) -> list[dict[str, str]]:
             raise DataFileError(
                 f"{shown}: not an Epoch AI table: missing column(s) " + ", ".join(repr(c) for c in missing)
             )
-        return list(reader)
+        # A row shorter than the header has None for the missing cells: read them as empty.
+        return [{k: (v if isinstance(v, str) else "") for k, v in row.items() if k is not None} for row in reader]
     except UnicodeDecodeError:
         raise DataFileError(f"{shown}: not valid UTF-8") from None
     except csv.Error as exc:
@@ -172,9 +174,11 @@ def compare(G: LineageGraph, rows: list[dict[str, str]]) -> tuple[list[Disagreem
         sizes = []
         for r in its_rows:
             try:
-                sizes.append(float(r["Parameters"]))
+                size = float(r["Parameters"])
             except ValueError:
-                pass
+                continue
+            if math.isfinite(size) and size > 0:  # "inf" or "nan" in a cell is no size at all
+                sizes.append(size)
         if sizes:
             theirs_size = max(sizes)
             ours_sizes = attrs.get("parameters")
