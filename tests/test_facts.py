@@ -56,7 +56,7 @@ FACTS = [
     Fact("LaMDA", "2021-05-18", 137 * B, "Google", {}, "https://blog.google/technology/ai/lamda/"),
     Fact("Codex", "2021-07-07", 12 * B, "OpenAI", {"gpt-3": "continued-pretraining"},
          "https://arxiv.org/abs/2107.03374"),
-    Fact("Jurassic-1", "2021-08-11", 178 * B, "AI21", {}, "https://www.ai21.com/blog/announcing-ai21-studio-and-jurassic-1"),
+    Fact("Jurassic-1", "2021-08", 178 * B, "AI21", {}, "https://www.ai21.com/blog/announcing-ai21-studio-and-jurassic-1"),
     Fact("MT-NLG", "2021-10-11", 530 * B, "Microsoft", {},
          "https://www.microsoft.com/en-us/research/blog/using-deepspeed-and-megatron-to-train-megatron-turing-nlg-530b-the-worlds-largest-and-most-powerful-generative-language-model/"),
     Fact("Gopher", "2021-12-08", 280 * B, "DeepMind", {}, "https://arxiv.org/abs/2112.11446"),

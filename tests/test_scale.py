@@ -70,7 +70,7 @@ def test_every_export(big, fmt):
     text = b"".join(files.values()).decode()
     assert text.count("m99999") >= 2  # the last model: its node and its edge
     edge = {"graphml": '<edge source="m99998" target="m99999">', "json": '"child": "m99999"',
-            "csv": "m99998,m99999,fine-tuned", "dot": '"m99998" -> "m99999"', "gexf": 'source="m99998" target="m99999"',
+            "csv": "m99998,m99999,derivation,fine-tuned", "dot": '"m99998" -> "m99999"', "gexf": 'source="m99998" target="m99999"',
             "mermaid": "-->|fine-tuned|"}[fmt]
     if shape == "chain":
         assert edge in text, fmt

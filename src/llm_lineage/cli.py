@@ -445,6 +445,44 @@ def html(
         webbrowser.open(written.resolve().as_uri())
 
 
+@app.command("import-hf")
+def import_hf(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Hub model records: a JSON array or JSON Lines, as the Hub's model API returns them.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="PATH", help="Dataset file to write.")],
+    strict: Annotated[bool, typer.Option("--strict", help="Stop, writing nothing, if any record cannot be imported.")] = False,
+    data: Data = None,
+) -> None:
+    """Import Hugging Face Hub records as a dataset that extends the curated one."""
+    import os
+
+    from .errors import DatasetError
+    from .hub import import_records, read_records
+    from .load import DATA_ENV
+    from .output import write_all
+
+    G = _graph(data)
+    base = data or (Path(os.environ[DATA_ENV]) if os.environ.get(DATA_ENV) else None)
+    extends = "bundled" if base is None else os.path.relpath(base.resolve(), out.resolve().parent)
+    records, problems = read_records(file)
+    result = import_records(records, G, extends=extends, problems=problems)
+    if strict and result.problems:
+        raise DatasetError(str(file), [f"{file}: {p}" for p in result.problems])
+
+    def pieces():
+        head = {k: v for k, v in result.document.items() if k != "models"}
+        yield (json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "models": [').encode("utf-8")
+        for i, entry in enumerate(result.document["models"]):
+            yield (("\n    " if i == 0 else ",\n    ") + json.dumps(entry, ensure_ascii=False)).encode("utf-8")
+        yield b"\n  ]\n}\n"
+
+    write_all({out: pieces()})
+    imported = len(result.document["models"])
+    typer.echo(f"{out}: {imported} models imported ({result.curated_bases} links to curated models), "
+               f"{result.skipped} already curated, {len(result.problems)} left out")
+    for problem in result.problems:
+        typer.echo(f"{file}: {problem}", err=True)
+
+
 @app.command()
 def publish(
     folder: Annotated[Optional[Path], typer.Option("--dir", metavar="PATH", help="Folder to write. [default: graph/ of the repository, run from its root]", show_default=False)] = None,

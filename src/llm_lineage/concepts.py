@@ -10,6 +10,7 @@ modelling). The implied links are derived here, never written twice in the data.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from .errors import UnknownModelError
@@ -54,42 +55,62 @@ def resolve_concept(G: LineageGraph, name: str) -> str:
     raise UnknownModelError(name, list(dict.fromkeys(labels[c] for c in close)), hint=hint, what="concept")
 
 
+_INDEXES: weakref.WeakKeyDictionary[Any, tuple[int, dict[str, dict[str, list[tuple[str, dict[str, Any]]]]]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _index(G: LineageGraph) -> dict[str, dict[str, list[tuple[str, dict[str, Any]]]]]:
+    """Every concept's models by link, built in one pass over the models and edges (once per graph)."""
+    cached = _INDEXES.get(G)
+    if cached is not None and cached[0] == len(G):
+        return cached[1]
+    concepts = _concepts(G)
+    out: dict[str, dict[str, list[tuple[str, dict[str, Any]]]]] = {}
+    explicit: dict[str, set[str]] = {}
+    implied: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    wanted_relations = {r: c for r, c in RELATION_CONCEPT.items() if c in concepts}
+    wanted_objectives = {o: c for o, c in OBJECTIVE_CONCEPT.items() if c in concepts}
+    for node, attrs in G.nodes(data=True):
+        for link in attrs.get("concepts") or ():
+            out.setdefault(link["concept"], {}).setdefault(link["relation"], []).append(
+                (node, {**link, "implied_by": None}))
+            explicit.setdefault(link["concept"], set()).add(node)
+        concept = wanted_objectives.get(attrs.get("objective") or "")
+        if concept is not None:
+            implied.setdefault(concept, []).append((node, {
+                "relation": "uses", "source": attrs["sources"][0], "note": None,
+                "implied_by": f"objective {attrs['objective']}"}))
+    if wanted_relations:
+        for parent, child, attrs in G.edges(data=True):
+            concept = wanted_relations.get(attrs["relation"])
+            if concept is not None:
+                implied.setdefault(concept, []).append((child, {
+                    "relation": "uses", "source": attrs["source"], "note": None,
+                    "implied_by": f"{attrs['relation']} edge from {G.nodes[parent]['name']}"}))
+    for concept, links in implied.items():
+        seen = explicit.setdefault(concept, set())
+        kept = []
+        for node, link in sorted(links, key=lambda item: (release_key(G, item[0]), item[1]["implied_by"])):
+            if node not in seen:
+                seen.add(node)
+                kept.append((node, link))
+        out.setdefault(concept, {}).setdefault("uses", []).extend(kept)
+    for by_relation in out.values():
+        for links in by_relation.values():
+            links.sort(key=lambda item: release_key(G, item[0]))
+    _INDEXES[G] = (len(G), out)
+    return out
+
+
 def models_of(G: LineageGraph, concept: str) -> dict[str, list[tuple[str, dict[str, Any]]]]:
     """The models linked to ``concept``, by link: ``{relation: [(model id, link), ...]}`` in release order.
 
     A link is ``{"relation", "source", "note", "implied_by"}``; ``implied_by``
     is None for a link of the dataset, else the relation or objective that
-    implies it (its ``source`` is then the edge's).
+    implies it (its ``source`` is then the edge's, or the model's first source).
     """
-    out: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    relation_of = {c: r for r, c in RELATION_CONCEPT.items()}
-    objective_of = {c: o for o, c in OBJECTIVE_CONCEPT.items()}
-    for node, links in G.nodes(data="concepts"):
-        for link in links or ():
-            if link["concept"] == concept:
-                out.setdefault(link["relation"], []).append((node, {**link, "implied_by": None}))
-    explicit = {m for links in out.values() for m, _ in links}
-    implied: list[tuple[str, dict[str, Any]]] = []
-    if concept in relation_of:
-        relation = relation_of[concept]
-        for parent, child, attrs in G.edges(data=True):
-            if attrs["relation"] == relation and child not in explicit:
-                explicit.add(child)
-                implied.append((child, {"relation": "uses", "source": attrs["source"], "note": None,
-                                        "implied_by": f"{relation} edge from {G.nodes[parent]['name']}"}))
-    if concept in objective_of:
-        objective = objective_of[concept]
-        for node, value in G.nodes(data="objective"):
-            if value == objective and node not in explicit:
-                explicit.add(node)
-                sources = G.nodes[node]["sources"]
-                implied.append((node, {"relation": "uses", "source": sources[0], "note": None,
-                                       "implied_by": f"objective {objective}"}))
-    if implied:
-        out.setdefault("uses", []).extend(implied)
-    for links in out.values():
-        links.sort(key=lambda item: release_key(G, item[0]))
-    return {r: out[r] for r in LINK_ORDER if r in out}
+    found = _index(G).get(concept, {})
+    return {r: list(found[r]) for r in LINK_ORDER if r in found}
 
 
 def concepts_of_model(G: LineageGraph, model: str) -> list[dict[str, Any]]:

@@ -113,16 +113,33 @@ def _sizes(attrs: dict[str, Any]) -> str | None:
                      for n in attrs["parameters"])
 
 
-def _counts(full: LineageGraph, ids: list[str]) -> dict[str, tuple[int, int]]:
-    """Ancestors and descendants of each model in the whole dataset (as the CLI counts them)."""
+#: A subset page counts each model's ancestors and descendants in the whole dataset, within this many steps
+#: of walking in all; past it (a huge subset of a huge dataset) the panel gives the page's own counts.
+COUNT_BUDGET = 2_000_000
+
+
+def _counts(full: LineageGraph, ids: list[str]) -> dict[str, tuple[int, int]] | None:
+    """Ancestors and descendants of each model of a subset page in the whole dataset, or None past the budget."""
     from .graph import ancestors, descendants
 
-    return {n: (len(ancestors(full, n)), len(descendants(full, n))) for n in ids}
+    out, spent = {}, 0
+    for n in ids:
+        up, down = len(ancestors(full, n)), len(descendants(full, n))
+        spent += up + down + 1
+        if spent > COUNT_BUDGET:
+            return None
+        out[n] = (up, down)
+    return out
 
 
-def _importance(G: LineageGraph, full: LineageGraph, n: str, descendants: int, first: bool, latest: bool) -> float:
+def _reach(G: LineageGraph, n: str) -> int:
+    """Children and grandchildren: how much came of a model, counted in linear time over the graph."""
+    return len(G.succ[n]) + sum(len(G.succ[c]) for c in G.succ[n])
+
+
+def _importance(G: LineageGraph, n: str, first: bool, latest: bool) -> float:
     """How much a model deserves its name on the overview: lecture-note models, then milestones."""
-    score = math.log2(1 + descendants) * 10
+    score = math.log2(1 + _reach(G, n)) * 10
     if n in LECTURE_MODELS:
         score += 1000
     if first:
@@ -143,7 +160,8 @@ def page_data(G: LineageGraph, full: LineageGraph | None = None, *, subset: dict
     full = G if full is None else full
     shown = layout.compute(G)
     ids = by_release(G, G)
-    counts = _counts(full, ids)
+    # The whole dataset: the page counts a model's relatives itself when it is selected.
+    counts = None if len(G) == len(full) else _counts(full, ids)
     families: dict[str, list[str]] = {}
     for n in ids:
         family = G.nodes[n].get("family")
@@ -159,7 +177,7 @@ def page_data(G: LineageGraph, full: LineageGraph | None = None, *, subset: dict
         members = families.get(family, [])
         group = colour_group(attrs["organization"])
         x, row = shown.positions[n]
-        ancestors_count, descendants_count = counts[n]
+        ancestors_count, descendants_count = counts[n] if counts else (None, None)
         models[n] = {
             "name": attrs["name"], "aliases": attrs.get("aliases", []), "family": family,
             "organization": attrs["organization"], "group": group,
@@ -170,7 +188,7 @@ def page_data(G: LineageGraph, full: LineageGraph | None = None, *, subset: dict
             "sources": attrs["sources"], "note": attrs.get("note"),
             "x": x, "row": row, "shape": SHAPES.get(attrs.get("objective"), "dot"),
             "size": _size(attrs.get("parameters")), "disclosed": bool(attrs.get("parameters")),
-            "importance": _importance(G, full, n, descendants_count, bool(members) and members[0] == n,
+            "importance": _importance(G, n, bool(members) and members[0] == n,
                                       bool(members) and members[-1] == n and len(members) > 1),
             "ancestors": ancestors_count, "descendants": descendants_count,
             "parents": [
