@@ -210,7 +210,11 @@ def compact(version: str | None, records: list[dict[str, Any]], **extra: Any) ->
     """The cache form of validated records; ``extra`` holds dataset-wide values (``as_of``, concepts)."""
     ids = [r["id"] for r in records]
     position = {mid: i for i, mid in enumerate(ids)}
-    blobs = [marshal.dumps({k: v for k, v in r.items() if k != "id" and k != "derived_from"}) for r in records]
+    blobs = []
+    for r in records:  # each record without its id and edges (kept apart), without copying it
+        mid, derived = r.pop("id"), r.pop("derived_from")
+        blobs.append(marshal.dumps(r))
+        r["id"], r["derived_from"] = mid, derived
     edges = [(position[d["model"]], i, d["relation"], d.get("note"), d["source"], d.get("since"))
              for i, r in enumerate(records) for d in r["derived_from"]]
     order = [(r["released"], r["name"], r["id"]) for r in records]

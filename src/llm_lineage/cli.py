@@ -307,15 +307,17 @@ def validate(
     as_json: Json = False,
 ) -> None:
     """Check a dataset file and report every problem in it at once."""
-    from .load import load_catalog
+    from .load import load_compact
 
-    catalog = load_catalog(file or data)
-    derivations = sum(len(m["derived_from"]) for m in catalog.models)
+    shown, packed = load_compact(file or data)
+    models, derivations = len(packed["ids"]), len(packed["edges"])
+    concepts = len(packed.get("concepts", []))
     if as_json:
-        _print_json({"path": catalog.path, "valid": True, "models": len(catalog.models),
-                     "derivations": derivations})
+        _print_json({"path": shown, "valid": True, "models": models, "derivations": derivations,
+                     "concepts": concepts, "files": packed.get("files", [shown])})
     else:
-        typer.echo(f"{catalog.path}: valid, {len(catalog.models)} models, {derivations} derivations")
+        extra = f", {concepts} concepts" if concepts else ""
+        typer.echo(f"{shown}: valid, {models} models, {derivations} derivations{extra}")
 
 
 @app.command()

@@ -22,11 +22,11 @@ def _entry_class(collection: str) -> Any:
     return schema.ModelEntry if collection == "models" else schema.ConceptEntry
 
 
-@functools.cache
-def _adapter(collection: str) -> Any:
-    from pydantic import TypeAdapter
+def _adapter(collection: str, many: bool = True) -> Any:
+    from .schema import adapter
 
-    return TypeAdapter(list[_entry_class(collection)])
+    kind = _entry_class(collection)
+    return adapter(list[kind] if many else kind)
 
 
 def validate_entries(raw: list[Any], shown: str, problems: list[str], collection: str = "models") -> list[Any]:
@@ -37,11 +37,11 @@ def validate_entries(raw: list[Any], shown: str, problems: list[str], collection
         return list(_adapter(collection).validate_python(raw))
     except ValidationError:
         pass
-    entry_class = _entry_class(collection)
+    one = _adapter(collection, many=False)
     out: list[Any] = []
     for index, item in enumerate(raw):
         try:
-            out.append(entry_class.model_validate(item))
+            out.append(one.validate_python(item))
         except ValidationError as exc:
             label = entry_label(item, index, collection)
             for error in exc.errors():

@@ -112,10 +112,11 @@ def _top_level_problems(value: Any, shown: str) -> list[str]:
     if isinstance(value.get("version"), str) or isinstance(value.get("as_of"), str):
         from pydantic import ValidationError
 
-        from .schema import Dataset
+        from .schema import Dataset, adapter
 
         try:
-            Dataset.model_validate({k: value[k] for k in ("version", "as_of") if isinstance(value.get(k), str)})
+            adapter(Dataset).validate_python({"models": [], **{k: value[k] for k in ("version", "as_of")
+                                                              if isinstance(value.get(k), str)}})
         except ValidationError as exc:
             problems.extend(f"{shown}: {error['loc'][0]}: {describe(error, tuple(error['loc']))}"
                             for error in exc.errors())
@@ -156,8 +157,13 @@ def _catalog(parts: list[Part], shown: str, version: str | None, problems: list[
     models = [e for part in parts for e in part.models if e is not None]
     concepts = [c for part in parts for c in part.concepts if c is not None]
     as_of = next((p.as_of for p in reversed(parts) if p.as_of), None)
-    return Catalog(path=shown, version=version, models=resolve_records(models), concepts=concept_records(concepts),
-                   as_of=as_of, files=[p.shown for p in parts])
+    files = [p.shown for p in parts]
+    for part in parts:  # the raw JSON and the entries are not needed any more: let a million of them go
+        part.raw_models, part.raw_concepts, part.models, part.concepts = [], [], [], []
+    records = resolve_records(models)
+    del models
+    return Catalog(path=shown, version=version, models=records, concepts=concept_records(concepts),
+                   as_of=as_of, files=files)
 
 
 def validate_data(value: Any, shown: str, marked: bool = True, *, base: Path | None = None) -> Catalog:
@@ -231,11 +237,15 @@ def load_compact(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
             protect(base_path)
         parts = [_part(v, s, m, problems) for s, v, m, _, _ in chain] + [top]
         version = value.get("version") if isinstance(value.get("version"), str) else None
+        depends = [(p, d) for _, _, _, p, d in chain]
+        del value, chain, top
         catalog = _catalog(parts, shown, version, problems)
+        del parts
         packed = cache.compact(catalog.version, catalog.models, as_of=catalog.as_of, concepts=catalog.concepts,
                                files=catalog.files)
+        del catalog
     if use_cache:
-        cache.store(data, file, packed, depends=[(p, d) for _, _, _, p, d in chain])
+        cache.store(data, file, packed, depends=depends)
     return shown, packed
 
 

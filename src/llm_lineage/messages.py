@@ -24,8 +24,7 @@ def _fields() -> dict[str, list[str]]:
 
     kinds = {"model": "ModelEntry", "derivation": "Derivation", "link": "ConceptLink",
              "concept": "ConceptEntry", "concept_derivation": "ConceptDerivation"}
-    return {kind: list(getattr(schema, name).model_fields) if hasattr(schema, name) else []
-            for kind, name in kinds.items()}
+    return {kind: schema.fields_of(getattr(schema, name)) for kind, name in kinds.items()}
 
 
 def suggest(word: str, choices: list[str]) -> str:
@@ -78,7 +77,7 @@ def describe(error: dict[str, Any], loc: tuple[Any, ...], collection: str = "mod
         return "unknown field" + suggest(name, _fields()[_object_kind(loc, collection)])
     if kind == "missing":
         return "required field is missing"
-    if kind == "enum":
+    if kind in ("enum", "literal_error"):
         expected = error.get("ctx", {}).get("expected", "")
         field = str(loc[-1]) if loc and isinstance(loc[-1], str) else "value"
         choices = [c.strip(" '") for c in expected.replace(" or ", ",").split(",")]

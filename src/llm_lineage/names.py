@@ -31,6 +31,7 @@ __all__ = ["normalize", "look_alike_key", "mixes_look_alikes", "NameIndex", "Nam
 #: Characters ignored when names are compared (also used, as written, by the page's script).
 IGNORED_CHARACTERS = r"\s.\-_\u00ad\u00b7\u2010-\u2015\u2212\u30fb"
 _IGNORED = re.compile(f"[{IGNORED_CHARACTERS}]+")
+_ASCII_IGNORED = str.maketrans("", "", " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f._-")
 
 
 def normalize(name: str) -> str:
@@ -41,6 +42,8 @@ def normalize(name: str) -> str:
     >>> normalize("GPT\\u200b-4"), normalize("하이퍼클로바 X")
     ('gpt4', '하이퍼클로바x')
     """
+    if name.isascii():
+        return name.translate(_ASCII_IGNORED).lower()
     text = unicodedata.normalize("NFKC", name)
     if not text.isascii():
         text = "".join(c for c in text if unicodedata.category(c) != "Cf")

@@ -23,14 +23,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .messages import entry_label
 from .names import look_alike_key, mixes_look_alikes, normalize
 from .vocabulary import LINK_KIND, WEIGHT_RELATIONS
 
-if TYPE_CHECKING:
-    from .schema import ConceptEntry, ModelEntry
 
 __all__ = ["Part", "check", "find_cycles", "date_key", "before"]
 
@@ -41,38 +39,49 @@ class Part:
 
     shown: str
     raw_models: list[Any]
-    models: list[ModelEntry | None]
+    models: list[dict[str, Any] | None]  # validated entries (schema.ModelEntry)
     raw_concepts: list[Any] = field(default_factory=list)
-    concepts: list[ConceptEntry | None] = field(default_factory=list)
+    concepts: list[dict[str, Any] | None] = field(default_factory=list)
     as_of: str | None = None
 
 
-def date_key(released: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in released.split("-"))
+def date_key(released: str) -> str:
+    """A date as compared: its text (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` sort like the dates they are)."""
+    return released
 
 
-def before(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    """Whether date ``a`` is strictly earlier than ``b``, compared at the coarser precision."""
+def before(a: str, b: str) -> bool:
+    """Whether date ``a`` is strictly earlier than ``b``, compared at the coarser precision.
+
+    >>> before("2023-02-24", "2023-03"), before("2023-03-14", "2023-03"), before("2022", "2023-01-01")
+    (True, False, True)
+    """
     n = min(len(a), len(b))
     return a[:n] < b[:n]
 
 
 def find_cycles(parents: dict[str, list[str]]) -> list[list[str]]:
-    """Cycles among ``parents`` (child -> parent ids), each listed once, at most ten."""
-    children: dict[str, list[str]] = {n: [] for n in parents}
-    indegree = {n: 0 for n in parents}
-    for child, ps in parents.items():
+    """Cycles among ``parents`` (child -> parent ids), each listed once, at most ten.
+
+    >>> find_cycles({"a": ["c"], "b": ["a"], "c": ["b"], "d": []})
+    [['a', 'c', 'b']]
+    """
+    names = list(parents)
+    index = {n: i for i, n in enumerate(names)}
+    up = [[index[p] for p in parents[n] if p in index] for n in names]
+    indegree = [len(ps) for ps in up]
+    down: list[list[int]] = [[] for _ in names]
+    for child, ps in enumerate(up):
         for p in ps:
-            children[p].append(child)
-            indegree[child] += 1
-    queue = [n for n, d in indegree.items() if d == 0]
-    while queue:
+            down[p].append(child)
+    queue = [i for i, d in enumerate(indegree) if d == 0]
+    while queue:  # Kahn's algorithm: what is never reached is on a cycle or below one
         node = queue.pop()
-        for child in children[node]:
+        for child in down[node]:
             indegree[child] -= 1
             if indegree[child] == 0:
                 queue.append(child)
-    stuck = {n for n, d in indegree.items() if d > 0}
+    stuck = {names[i] for i, d in enumerate(indegree) if d > 0}
     cycles: list[list[str]] = []
     done: set[str] = set()
     for start in sorted(stuck):
@@ -93,13 +102,20 @@ def find_cycles(parents: dict[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-@dataclass
 class _Entry:
-    """Where an entry lives, for messages."""
+    """Where an entry lives, for messages (worded only when a message needs it)."""
 
-    shown: str
-    label: str  # entry 'x' / concept 'x' / models[3]
-    entry: Any  # ModelEntry or ConceptEntry
+    __slots__ = ("shown", "entry", "collection")
+
+    def __init__(self, shown: str, entry: Any, collection: str):
+        self.shown = shown
+        self.entry = entry  # ModelEntry or ConceptEntry
+        self.collection = collection
+
+    @property
+    def label(self) -> str:  # entry 'x' / concept 'x'
+        kind = "entry" if self.collection == "models" else "concept"
+        return f"{kind} {self.entry['id']!r}"
 
     def at(self, field_path: str) -> str:
         return f"{self.shown}: {self.label}" + (f", {field_path}" if field_path else "")
@@ -107,10 +123,10 @@ class _Entry:
 
 def _entries(parts: list[Part], collection: str) -> Iterator[_Entry]:
     for part in parts:
-        raws, entries = (part.raw_models, part.models) if collection == "models" else (part.raw_concepts, part.concepts)
-        for index, (raw, entry) in enumerate(zip(raws, entries)):
+        entries = part.models if collection == "models" else part.concepts
+        for entry in entries:
             if entry is not None:
-                yield _Entry(part.shown, entry_label(raw, index, collection), entry)
+                yield _Entry(part.shown, entry, collection)
 
 
 def _raw_ids(parts: list[Part], collection: str) -> dict[str, list[tuple[str, int]]]:
@@ -118,14 +134,36 @@ def _raw_ids(parts: list[Part], collection: str) -> dict[str, list[tuple[str, in
     found: dict[str, list[tuple[str, int]]] = {}
     for part in parts:
         raws = part.raw_models if collection == "models" else part.raw_concepts
+        entries = part.models if collection == "models" else part.concepts
+        if None not in entries:  # every entry valid: its id is a string; one look per entry
+            for index, entry in enumerate(entries):
+                where = found.get(entry["id"])
+                if where is None:
+                    found[entry["id"]] = [(part.shown, index)]
+                else:
+                    where.append((part.shown, index))
+            continue
         for index, raw in enumerate(raws):
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 found.setdefault(raw["id"], []).append((part.shown, index))
     return found
 
 
-def _hint(word: str, known: list[str], owner: dict[str, tuple[str, str, str, str]]) -> str:
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+class _Sorted:
+    """The sorted keys of a dict, computed on first use."""
+
+    def __init__(self, keys: dict):
+        self._keys = keys
+        self._sorted: list[str] | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self._keys)
+        return iter(self._sorted)
+
+
+def _hint(word: str, known: Any, owner: dict[str, tuple]) -> str:
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     if not close and normalize(word) in owner:
         close = [owner[normalize(word)][0]]
     return f" (did you mean {close[0]!r}?)" if close else ""
@@ -142,35 +180,57 @@ def check(parts: list[Part]) -> list[str]:
     owner = _check_names(models + concepts, problems)
     _check_hub_ids(models, problems)
     _check_families(models, problems)
-    known_models = sorted(model_ids)
-    known_concepts = sorted(concept_ids)
-    by_id = {m.entry.id: m.entry for m in models}
-    concept_by_id = {c.entry.id: c.entry for c in concepts}
+    known_models = _Sorted(model_ids)  # sorted only when a hint is needed
+    known_concepts = _Sorted(concept_ids)
+    by_id = {m.entry["id"]: m.entry for m in models}
+    concept_by_id = {c.entry["id"]: c.entry for c in concepts}
 
-    parents: dict[str, list[str]] = {m.entry.id: [] for m in models}
+    parents: dict[str, list[str]] = {}
     for m in models:
         e = m.entry
+        mine: list[str] = []
+        parents[e["id"]] = mine
+        derived = e.get("derived_from")
+        if not derived:
+            if "objective" not in e or "architecture" not in e:
+                _check_inheritance(m, problems)
+            if e.get("active_parameters") is not None:
+                _check_sizes(m, problems)
+            if e.get("concepts"):
+                _check_links(m, concept_ids, concept_by_id, known_concepts, owner, problems)
+            continue
         seen: set[str] = set()
-        for i, d in enumerate(e.derived_from):
-            where = m.at(f"derived_from[{i}].model")
-            if d.model == e.id:
-                problems.append(f"{where}: a model cannot derive from itself")
+        released = e["released"]
+        weights = products = 0
+        for i, d in enumerate(derived):
+            relation = d["relation"]
+            if relation in WEIGHT_RELATIONS:
+                weights += 1
+            elif relation == "product":
+                products += 1
+            if d["model"] == e["id"]:
+                problems.append(f"{m.at(f'derived_from[{i}].model')}: a model cannot derive from itself")
                 continue
-            if d.model in seen:
-                problems.append(f"{where}: parent {d.model!r} is listed more than once")
+            if d["model"] in seen:
+                problems.append(f"{m.at(f'derived_from[{i}].model')}: parent {d['model']!r} is listed more than once")
                 continue
-            seen.add(d.model)
-            if d.model not in model_ids:
-                problems.append(f"{where}: unknown model {d.model!r}" + _hint(d.model, known_models, owner))
+            seen.add(d["model"])
+            if d["model"] not in model_ids:
+                problems.append(f"{m.at(f'derived_from[{i}].model')}: unknown model {d['model']!r}"
+                                + _hint(d["model"], known_models, owner))
                 continue
-            parent = by_id.get(d.model)
+            parent = by_id.get(d["model"])
             if parent is None:
                 continue
-            parents[e.id].append(d.model)
-            _check_edge_dates(m, i, d, e, parent, problems)
-        _check_inheritance(m, problems)
-        _check_sizes(m, problems)
-        _check_links(m, concept_ids, concept_by_id, known_concepts, owner, problems)
+            mine.append(d["model"])
+            if d.get("since") is not None or before(released, parent["released"]):
+                _check_edge_dates(m, i, d, e, parent, problems)
+        if weights != 1 and not (products and not weights) and ("objective" not in e or "architecture" not in e):
+            _check_inheritance(m, problems)
+        if e.get("active_parameters") is not None:
+            _check_sizes(m, problems)
+        if e.get("concepts"):
+            _check_links(m, concept_ids, concept_by_id, known_concepts, owner, problems)
 
     # Entries that failed validation: still report parents that do not exist.
     for part in parts:
@@ -214,88 +274,102 @@ def _check_names(entries: list[_Entry], problems: list[str]) -> dict[str, tuple[
     look: dict[str, tuple[str, str, str, str]] = {}
     for item in entries:
         e = item.entry
-        kind = item.label.split(" ")[0] if " " in item.label else "entry"
-        labels = [("id", e.id), ("name", e.name)] + [(f"aliases[{i}]", a) for i, a in enumerate(e.aliases)]
+        kind = "entry" if item.collection == "models" else "concept"
+        aliases = e.get("aliases")
+        labels = (e["id"], e["name"], *aliases) if aliases else (e["id"], e["name"])
         mine: set[str] = set()
-        for field_name, label in labels:
-            if field_name != "id" and mixes_look_alikes(label):
+        for position, label in enumerate(labels):
+            field_name = "id" if position == 0 else "name" if position == 1 else f"aliases[{position - 2}]"
+            plain = label.isascii()  # most names: no look-alikes, and their look-alike key is their key
+            if not plain and field_name != "id" and mixes_look_alikes(label):
                 problems.append(f"{item.at(field_name)}: {label!r} mixes ASCII letters with look-alike letters of "
                                 f"another script (it reads as {look_alike_key(label)!r})")
             key = normalize(label)
+            looks = key if plain else look_alike_key(label)
             if key in mine:  # an alias that spells the entry's own name differently
                 continue
             mine.add(key)
             other = owner.get(key)
-            if other is None:
-                similar = look.get(look_alike_key(label))
-                if similar is not None and similar[0] != e.id:
+            if other is None and (not plain or looks in look):
+                # An ASCII key is its own look-alike key: only other scripts' names can look like it.
+                similar = look.get(looks) or (owner.get(looks) and (owner[looks][0], labels_of(owner[looks]),
+                                                                    owner[looks][2], owner[looks][3]))
+                if similar is not None and similar[0] != e["id"]:
                     oid, written, where, other_kind = similar
                     problems.append(f"{item.at(field_name)}: {label!r} looks like {written!r}, already used by "
                                     f"{other_kind} {oid!r}" + ("" if where == item.shown else f" in {where}"))
                     continue
-            if other is not None and other[0] != e.id:
+            if other is not None and other[0] != e["id"]:
                 problems.append(f"{item.at(field_name)}: {label!r} is already used by "
                                 f"{_describe_owner(other, item.shown)}")
             else:
-                owner[key] = (e.id, "its id" if field_name == "id" else field_name, item.shown, kind)
-                look.setdefault(look_alike_key(label), (e.id, label, item.shown, kind))
+                owner[key] = (e["id"], "its id" if field_name == "id" else field_name, item.shown, kind, label)
+                if not plain:
+                    look.setdefault(looks, (e["id"], label, item.shown, kind))
     return owner
 
 
-def _describe_owner(owner: tuple[str, str, str, str], shown: str) -> str:
-    oid, what, where, kind = owner
+def labels_of(owner: tuple) -> str:
+    """The name as written by the entry that owns a key."""
+    return owner[4]
+
+
+def _describe_owner(owner: tuple, shown: str) -> str:
+    oid, what, where, kind = owner[:4]
     return f"{kind} {oid!r} ({what})" + ("" if where == shown else f" in {where}")
 
 
 def _check_hub_ids(models: list[_Entry], problems: list[str]) -> None:
     seen: dict[str, tuple[str, str]] = {}
     for m in models:
-        for i, hub in enumerate(m.entry.huggingface):
+        for i, hub in enumerate(m.entry.get("huggingface") or ()):
             key = hub.casefold()
-            if key in seen and seen[key][0] != m.entry.id:
+            if key in seen and seen[key][0] != m.entry["id"]:
                 other, where = seen[key]
                 problems.append(f"{m.at(f'huggingface[{i}]')}: {hub!r} is already listed by entry {other!r}"
                                 + ("" if where == m.shown else f" in {where}"))
             elif key in seen:
                 problems.append(f"{m.at(f'huggingface[{i}]')}: {hub!r} is listed twice")
             else:
-                seen[key] = (m.entry.id, m.shown)
+                seen[key] = (m.entry["id"], m.shown)
 
 
 def _check_families(models: list[_Entry], problems: list[str]) -> None:
     spelling: dict[str, tuple[str, str]] = {}
     for m in models:
-        family = m.entry.family
+        family = m.entry.get("family")
         if family is None:
             continue
-        first = spelling.setdefault(normalize(family), (family, m.entry.id))
+        first = spelling.setdefault(normalize(family), (family, m.entry["id"]))
         if first[0] != family:
             problems.append(f"{m.at('family')}: {family!r} is spelled {first[0]!r} by entry {first[1]!r}; "
                             "a family is spelled the same everywhere")
 
 
-def _check_edge_dates(m: _Entry, i: int, d: Any, e: ModelEntry, parent: ModelEntry, problems: list[str]) -> None:
-    if d.since is not None and str(d.relation) != "product":
+def _check_edge_dates(m: _Entry, i: int, d: dict, e: dict, parent: dict, problems: list[str]) -> None:
+    since = d.get("since")
+    if since is not None and d["relation"] != "product":
         problems.append(f"{m.at(f'derived_from[{i}].since')}: only a product edge has a date of its own")
         return
-    if d.since is not None:
-        if before(date_key(d.since), date_key(parent.released)):
-            problems.append(f"{m.at(f'derived_from[{i}].since')}: {d.since} is before the release of "
-                            f"{parent.id!r} ({parent.released})")
-        if before(date_key(d.since), date_key(e.released)):
-            problems.append(f"{m.at(f'derived_from[{i}].since')}: {d.since} is before the product's own "
-                            f"release ({e.released})")
-    elif before(date_key(e.released), date_key(parent.released)):
-        problems.append(f"{m.at('released')}: {e.released} is before the release of its parent "
-                        f"{parent.id!r} ({parent.released})")
+    if since is not None:
+        if before(since, parent["released"]):
+            problems.append(f"{m.at(f'derived_from[{i}].since')}: {since} is before the release of "
+                            f"{parent['id']!r} ({parent['released']})")
+        if before(since, e["released"]):
+            problems.append(f"{m.at(f'derived_from[{i}].since')}: {since} is before the product's own "
+                            f"release ({e['released']})")
+    elif before(e["released"], parent["released"]):
+        problems.append(f"{m.at('released')}: {e['released']} is before the release of its parent "
+                        f"{parent['id']!r} ({parent['released']})")
 
 
 def _check_inheritance(m: _Entry, problems: list[str]) -> None:
     e = m.entry
-    weight_parents = [d for d in e.derived_from if str(d.relation) in WEIGHT_RELATIONS]
-    products = [d for d in e.derived_from if str(d.relation) == "product"]
-    for name, omitted in (("objective", e.inherits_objective), ("architecture", e.inherits_architecture)):
-        if not omitted or len(weight_parents) == 1 or (products and not weight_parents):
+    derived = e.get("derived_from") or ()
+    weight_parents = [d for d in derived if d["relation"] in WEIGHT_RELATIONS]
+    products = [d for d in derived if d["relation"] == "product"]
+    for name in ("objective", "architecture"):
+        if name in e or len(weight_parents) == 1 or (products and not weight_parents):
             continue
         reason = "it has no such parent" if not weight_parents else "it has several"
         problems.append(
@@ -307,64 +381,67 @@ def _check_inheritance(m: _Entry, problems: list[str]) -> None:
 
 def _check_sizes(m: _Entry, problems: list[str]) -> None:
     e = m.entry
-    if e.active_parameters is None:
+    active = e.get("active_parameters")
+    if active is None:
         return
     from .units import format_size
 
-    totals = set(e.parameters or [])
-    for total in e.active_parameters:
+    totals = set(e.get("parameters") or [])
+    for total in active:
         if total not in totals:
             problems.append(f"{m.at('active_parameters')}: {format_size(total)} is not one of the parameters")
 
 
-def _check_links(m: _Entry, concept_ids: dict, concept_by_id: dict, known: list[str],
+def _check_links(m: _Entry, concept_ids: dict, concept_by_id: dict, known: Any,
                  owner: dict, problems: list[str]) -> None:
     seen: set[str] = set()
-    for i, link in enumerate(m.entry.concepts):
+    for i, link in enumerate(m.entry.get("concepts") or ()):
         where = m.at(f"concepts[{i}].concept")
-        if link.concept not in concept_ids:
-            problems.append(f"{where}: unknown concept {link.concept!r}" + _hint(link.concept, known, {}))
+        cid = link["concept"]
+        if cid not in concept_ids:
+            problems.append(f"{where}: unknown concept {cid!r}" + _hint(cid, known, {}))
             continue
-        if link.concept in seen:
-            problems.append(f"{where}: {link.concept!r} is linked more than once; keep one link "
+        if cid in seen:
+            problems.append(f"{where}: {cid!r} is linked more than once; keep one link "
                             "(introduced implies uses, trained-on or evaluated-on)")
-        seen.add(link.concept)
-        concept = concept_by_id.get(link.concept)
-        wanted = LINK_KIND.get(str(link.relation))
-        if concept is not None and wanted is not None and str(concept.kind) != wanted:
-            problems.append(f"{m.at(f'concepts[{i}].relation')}: {link.relation} links a model to a {wanted}, "
-                            f"and {link.concept!r} is a {concept.kind}")
+        seen.add(cid)
+        concept = concept_by_id.get(cid)
+        wanted = LINK_KIND.get(link["relation"])
+        if concept is not None and wanted is not None and concept["kind"] != wanted:
+            problems.append(f"{m.at(f'concepts[{i}].relation')}: {link['relation']} links a model to a {wanted}, "
+                            f"and {cid!r} is a {concept['kind']}")
 
 
-def _check_concept_derivations(concepts: list[_Entry], concept_ids: dict, by_id: dict, known: list[str],
+def _check_concept_derivations(concepts: list[_Entry], concept_ids: dict, by_id: dict, known: Any,
                                owner: dict, problems: list[str]) -> dict[str, list[str]]:
-    parents: dict[str, list[str]] = {c.entry.id: [] for c in concepts}
+    parents: dict[str, list[str]] = {c.entry["id"]: [] for c in concepts}
     for c in concepts:
         seen: set[str] = set()
-        for i, d in enumerate(c.entry.derived_from):
+        for i, d in enumerate(c.entry.get("derived_from") or ()):
             where = c.at(f"derived_from[{i}].concept")
-            if d.concept == c.entry.id:
+            pid = d["concept"]
+            if pid == c.entry["id"]:
                 problems.append(f"{where}: a concept cannot derive from itself")
                 continue
-            if d.concept in seen:
-                problems.append(f"{where}: {d.concept!r} is listed more than once")
+            if pid in seen:
+                problems.append(f"{where}: {pid!r} is listed more than once")
                 continue
-            seen.add(d.concept)
-            if d.concept not in concept_ids:
-                problems.append(f"{where}: unknown concept {d.concept!r}" + _hint(d.concept, known, {}))
+            seen.add(pid)
+            if pid not in concept_ids:
+                problems.append(f"{where}: unknown concept {pid!r}" + _hint(pid, known, {}))
                 continue
-            parent = by_id.get(d.concept)
+            parent = by_id.get(pid)
             if parent is None:
                 continue
-            parents[c.entry.id].append(d.concept)
-            if before(date_key(c.entry.introduced), date_key(parent.introduced)):
-                problems.append(f"{c.at('introduced')}: {c.entry.introduced} is before {d.concept!r} was "
-                                f"introduced ({parent.introduced})")
+            parents[c.entry["id"]].append(pid)
+            if before(c.entry["introduced"], parent["introduced"]):
+                problems.append(f"{c.at('introduced')}: {c.entry['introduced']} is before {pid!r} was "
+                                f"introduced ({parent['introduced']})")
     return parents
 
 
 def _cycle_problems(entries: list[_Entry], parents: dict[str, list[str]], field_name: str, what: str) -> list[str]:
-    where = {item.entry.id: item for item in entries}
+    where = {item.entry["id"]: item for item in entries}
     out = []
     for cycle in find_cycles(parents):
         # parents point child -> parent; show the chain in derivation order
@@ -378,14 +455,14 @@ def _check_as_of(parts: list[Part], problems: list[str]) -> None:
     as_of = next((p.as_of for p in reversed(parts) if p.as_of), None)
     if as_of is None:
         return
-    limit = date_key(as_of)
     for m in _entries(parts, "models"):
-        if before(limit, date_key(m.entry.released)):
-            problems.append(f"{m.at('released')}: {m.entry.released} is after the dataset's as_of date ({as_of})")
-        for i, d in enumerate(m.entry.derived_from):
-            if d.since is not None and before(limit, date_key(d.since)):
-                problems.append(f"{m.at(f'derived_from[{i}].since')}: {d.since} is after the dataset's as_of "
+        if before(as_of, m.entry["released"]):
+            problems.append(f"{m.at('released')}: {m.entry['released']} is after the dataset's as_of date ({as_of})")
+        for i, d in enumerate(m.entry.get("derived_from") or ()):
+            if d.get("since") is not None and before(as_of, d["since"]):
+                problems.append(f"{m.at(f'derived_from[{i}].since')}: {d['since']} is after the dataset's as_of "
                                 f"date ({as_of})")
     for c in _entries(parts, "concepts"):
-        if before(limit, date_key(c.entry.introduced)):
-            problems.append(f"{c.at('introduced')}: {c.entry.introduced} is after the dataset's as_of date ({as_of})")
+        if before(as_of, c.entry["introduced"]):
+            problems.append(f"{c.at('introduced')}: {c.entry['introduced']} is after the dataset's as_of date "
+                            f"({as_of})")

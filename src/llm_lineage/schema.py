@@ -20,11 +20,12 @@ import functools
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, NotRequired
+
+from typing_extensions import TypedDict
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
@@ -51,7 +52,8 @@ from .vocabulary import (
 from .vocabulary import ConceptLink as LinkRelation
 
 __all__ = ["ModelEntry", "Derivation", "ConceptLink", "ConceptEntry", "ConceptDerivation", "Dataset",
-           "parse_size", "dataset_json_schema", "MAX_SIZE", "LINE_FORBIDDEN", "TEXT_FORBIDDEN"]
+           "parse_size", "dataset_json_schema", "adapter", "inherits", "fields_of", "MAX_SIZE", "LINE_FORBIDDEN",
+           "TEXT_FORBIDDEN"]
 
 # Characters no text may hold: C0 controls but tab and newline, DEL, C1 controls (NEL among
 # them), the line and paragraph separators, bidirectional embeddings, overrides and isolates,
@@ -208,167 +210,156 @@ ActiveSizes = Annotated[
 ]
 
 
-class Derivation(BaseModel):
+def _described(kind: Any, description: str, **constraints: Any) -> Any:
+    """``kind`` with a description for the JSON Schema (and constraints such as ``min_length``)."""
+    return Annotated[kind, Field(description=description, **constraints)]
+
+
+# The vocabularies as the literal strings the data holds (validated fast, stored as plain str).
+ObjectiveValue = Literal[tuple(o.value for o in Objective)]  # type: ignore[valid-type]
+ArchitectureValue = Literal[tuple(a.value for a in Architecture)]  # type: ignore[valid-type]
+RelationValue = Literal[tuple(r.value for r in Relation)]  # type: ignore[valid-type]
+KindValue = Literal[tuple(k.value for k in ConceptKind)]  # type: ignore[valid-type]
+LinkValue = Literal[tuple(k.value for k in LinkRelation)]  # type: ignore[valid-type]
+ConceptRelationValue = Literal[tuple(k.value for k in ConceptRelation)]  # type: ignore[valid-type]
+
+# Entries are TypedDicts: validated in pydantic's core straight into plain dicts, with no object per entry,
+# which keeps a million-model dataset quick to load. A field left out is a key left out.
+
+
+class Derivation(TypedDict):
     """One direct parent of a model, and how the model derives from it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
 
-    model: ModelId = Field(description="The parent's id.")
-    relation: Relation = Field(description="How the child derives from this parent: " + choices(RELATION_MEANING))
-    note: Text | None = Field(
-        default=None,
-        description="What the relation alone does not say: steps taken, doubts, disputes.",
-    )
-    source: Url = Field(description="An http(s) URL that supports this derivation.")
-    since: Date | None = Field(
-        default=None,
-        description=("Only on `product` edges: the date the product began to be served on this model "
-                     "(YYYY, YYYY-MM or YYYY-MM-DD). Without it, the product's own release date."),
-    )
+    model: _described(ModelId, "The parent's id.")
+    relation: _described(RelationValue, "How the child derives from this parent: " + choices(RELATION_MEANING))
+    note: NotRequired[_described(Text | None, "What the relation alone does not say: steps taken, doubts, disputes.")]
+    source: _described(Url, "An http(s) URL that supports this derivation.")
+    since: NotRequired[_described(
+        Date | None, "Only on `product` edges: the date the product began to be served on this model "
+                     "(YYYY, YYYY-MM or YYYY-MM-DD). Without it, the product's own release date.")]
 
 
-class ConceptLink(BaseModel):
+class ConceptLink(TypedDict):
     """A link from a model to an idea it introduced, uses, is trained on or is evaluated on."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
 
-    concept: ModelId = Field(description="The concept's id.")
-    relation: LinkRelation = Field(description="How the model relates to it: " + choices(CONCEPT_LINK_MEANING))
-    source: Url = Field(description="An http(s) URL that states the link: the model's paper or card, usually.")
-    note: Text | None = Field(default=None, description="What the link alone does not say.")
+    concept: _described(ModelId, "The concept's id.")
+    relation: _described(LinkValue, "How the model relates to it: " + choices(CONCEPT_LINK_MEANING))
+    source: _described(Url, "An http(s) URL that states the link: the model's paper or card, usually.")
+    note: NotRequired[_described(Text | None, "What the link alone does not say.")]
 
 
-class ModelEntry(BaseModel):
+class ModelEntry(TypedDict):
     """One language model: one release (a generation, with its sizes)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
 
-    id: ModelId = Field(description="Stable identifier, a lowercase slug: gpt-3, llama-2, flan-t5.")
-    name: Line = Field(description="Display name: GPT-3.")
-    aliases: list[Item] = Field(
-        default_factory=list,
-        description="Other names people use (other spellings, the long name, Hangul names). Unique across the dataset.",
-    )
-    family: Line | None = Field(
-        default=None,
-        description="The named line of models it belongs to, spelled the same in every member: GPT, Llama, EXAONE.",
-    )
-    organization: list[Item] = Field(
-        min_length=1, description="Who released it, as the authors credit it, primary first."
-    )
-    released: Date = Field(
-        description=(
-            "First public release (arXiv v1 or official announcement, whichever came first): "
-            "YYYY, YYYY-MM or YYYY-MM-DD."
-        )
-    )
-    parameters: Annotated[list[Size], AfterValidator(_check_sizes)] | None = Field(
-        min_length=1,
-        description=(
-            "Every released size, as integers or strings like '7B', '1.5B', '110M'; "
-            "null when the authors never disclosed it. Mixture-of-experts: total parameters."
-        ),
-    )
-    active_parameters: ActiveSizes | None = Field(
-        default=None,
-        description=("Mixture-of-experts only: for a total size of `parameters`, the parameters active per "
-                     "token, as the lab states them: {\"235B\": \"22B\"}."),
-    )
-    objective: Objective | None = Field(
-        default=None,
-        description=(
-            "Pre-training objective of the weights. Omit it when the model starts from one parent's weights "
-            "(fine-tuned, preference-tuned, adapter, continued-pretraining, quantized) or is a product: it is "
-            "inherited. null only when the lab never said. " + choices(OBJECTIVE_MEANING)
-        ),
-    )
-    architecture: Architecture | None = Field(
-        default=None,
-        description="Omitted and inherited like the objective; null when undisclosed. " + choices(ARCHITECTURE_MEANING),
-    )
-    open_weights: StrictBool = Field(description="Whether the public can download the weights.")
-    huggingface: list[HubId] = Field(
-        default_factory=list,
-        description=("Official Hugging Face Hub repositories of the weights (owner/name), published by the "
-                     "releasing organization. Unique across the dataset; a query may name a model by one."),
-    )
-    description: Description = Field(description="One or two plain sentences.")
-    description_ko: Description | None = Field(default=None, description="The description in Korean.")
-    sources: list[Url] = Field(
-        min_length=1, description="The paper, model card or official announcement."
-    )
-    derived_from: list[Derivation] = Field(
-        default_factory=list, description="Direct parents, each with the relation and a source."
-    )
-    concepts: list[ConceptLink] = Field(
-        default_factory=list, description="Ideas the model introduced, uses, is trained on or evaluated on."
-    )
-    note: Text | None = Field(
-        default=None, description="Disputed or surprising facts about the model, and why."
-    )
-
-    @property
-    def inherits_objective(self) -> bool:
-        return "objective" not in self.model_fields_set
-
-    @property
-    def inherits_architecture(self) -> bool:
-        return "architecture" not in self.model_fields_set
+    id: _described(ModelId, "Stable identifier, a lowercase slug: gpt-3, llama-2, flan-t5.")
+    name: _described(Line, "Display name: GPT-3.")
+    aliases: NotRequired[_described(
+        list[Item], "Other names people use (other spellings, the long name, Hangul names). Unique across the dataset.")]
+    family: NotRequired[_described(
+        Line | None, "The named line of models it belongs to, spelled the same in every member: GPT, Llama, EXAONE.")]
+    organization: _described(list[Item], "Who released it, as the authors credit it, primary first.", min_length=1)
+    released: _described(Date, "First public release (arXiv v1 or official announcement, whichever came first): "
+                               "YYYY, YYYY-MM or YYYY-MM-DD.")
+    parameters: _described(
+        Annotated[list[Size], AfterValidator(_check_sizes), Field(min_length=1)] | None,
+        "Every released size, as integers or strings like '7B', '1.5B', '110M'; null when the authors never "
+        "disclosed it. Mixture-of-experts: total parameters.")
+    active_parameters: NotRequired[_described(
+        ActiveSizes | None, "Mixture-of-experts only: for a total size of `parameters`, the parameters active per "
+                            'token, as the lab states them: {"235B": "22B"}.')]
+    objective: NotRequired[_described(
+        ObjectiveValue | None,
+        "Pre-training objective of the weights. Omit it when the model starts from one parent's weights "
+        "(fine-tuned, preference-tuned, adapter, continued-pretraining, quantized) or is a product: it is "
+        "inherited. null only when the lab never said. " + choices(OBJECTIVE_MEANING))]
+    architecture: NotRequired[_described(
+        ArchitectureValue | None,
+        "Omitted and inherited like the objective; null when undisclosed. " + choices(ARCHITECTURE_MEANING))]
+    open_weights: _described(StrictBool, "Whether the public can download the weights.")
+    huggingface: NotRequired[_described(
+        list[HubId], "Official Hugging Face Hub repositories of the weights (owner/name), published by the "
+                     "releasing organization. Unique across the dataset; a query may name a model by one.")]
+    description: _described(Description, "One or two plain sentences.")
+    description_ko: NotRequired[_described(Description | None, "The description in Korean.")]
+    sources: _described(list[Url], "The paper, model card or official announcement.", min_length=1)
+    derived_from: NotRequired[_described(list[Derivation], "Direct parents, each with the relation and a source.")]
+    concepts: NotRequired[_described(
+        list[ConceptLink], "Ideas the model introduced, uses, is trained on or evaluated on.")]
+    note: NotRequired[_described(Text | None, "Disputed or surprising facts about the model, and why.")]
 
 
-class ConceptDerivation(BaseModel):
+class ConceptDerivation(TypedDict):
     """An earlier idea a concept derives from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
 
-    concept: ModelId = Field(description="The earlier concept's id.")
-    relation: ConceptRelation = Field(description="How: " + choices(CONCEPT_RELATION_MEANING))
-    source: Url = Field(description="An http(s) URL that supports it.")
-    note: Text | None = Field(default=None, description="What the relation alone does not say.")
+    concept: _described(ModelId, "The earlier concept's id.")
+    relation: _described(ConceptRelationValue, "How: " + choices(CONCEPT_RELATION_MEANING))
+    source: _described(Url, "An http(s) URL that supports it.")
+    note: NotRequired[_described(Text | None, "What the relation alone does not say.")]
 
 
-class ConceptEntry(BaseModel):
+class ConceptEntry(TypedDict):
     """An idea the models are built with: an objective, a technique, a benchmark, a data set..."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
 
-    id: ModelId = Field(description="Stable identifier, a lowercase slug: rlhf, lora, mmlu.")
-    name: Line = Field(description="Display name: RLHF.")
-    aliases: list[Item] = Field(default_factory=list, description="Other names, in English and Korean.")
-    kind: ConceptKind = Field(description="What sort of idea it is: " + choices(CONCEPT_KIND_MEANING))
-    introduced: Date = Field(description="When the paper or release that introduced it appeared.")
-    organization: list[Item] = Field(min_length=1, description="Who introduced it, primary first.")
-    description: Description = Field(description="One or two plain sentences.")
-    description_ko: Description | None = Field(default=None, description="The description in Korean.")
-    sources: list[Url] = Field(min_length=1, description="The paper or page that introduced it.")
-    derived_from: list[ConceptDerivation] = Field(
-        default_factory=list, description="Earlier ideas it builds on, is part of or is an instance of."
-    )
-    note: Text | None = Field(default=None, description="Disputed or surprising facts about the idea.")
+    id: _described(ModelId, "Stable identifier, a lowercase slug: rlhf, lora, mmlu.")
+    name: _described(Line, "Display name: RLHF.")
+    aliases: NotRequired[_described(list[Item], "Other names, in English and Korean.")]
+    kind: _described(KindValue, "What sort of idea it is: " + choices(CONCEPT_KIND_MEANING))
+    introduced: _described(Date, "When the paper or release that introduced it appeared.")
+    organization: _described(list[Item], "Who introduced it, primary first.", min_length=1)
+    description: _described(Description, "One or two plain sentences.")
+    description_ko: NotRequired[_described(Description | None, "The description in Korean.")]
+    sources: _described(list[Url], "The paper or page that introduced it.", min_length=1)
+    derived_from: NotRequired[_described(
+        list[ConceptDerivation], "Earlier ideas it builds on, is part of or is an instance of.")]
+    note: NotRequired[_described(Text | None, "Disputed or surprising facts about the idea.")]
 
 
-class Dataset(BaseModel):
-    """A dataset file: models, concepts, and what it extends."""
+Dataset = TypedDict("Dataset", {
+    "$schema": NotRequired[_described(str | None, "Path of this schema.")],
+    "version": NotRequired[_described(Line | None, "Version of the dataset, e.g. 2026.12.01.")],
+    "as_of": NotRequired[_described(
+        Date | None, "The date up to which releases were surveyed: no model is released after it.")],
+    "extends": NotRequired[_described(
+        Line | None, '"bundled" (the dataset shipped with llm-lineage) or the path of another dataset file, '
+                     "relative to this one: this file adds its models and concepts to that one's.")],
+    "models": _described(list[ModelEntry], "Every model, in any order."),
+    "concepts": NotRequired[_described(list[ConceptEntry], "Every concept, in any order.")],
+})
+Dataset.__doc__ = "A dataset file: models, concepts, and what it extends."
+Dataset.__pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[attr-defined]
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    schema_: str | None = Field(default=None, alias="$schema", description="Path of this schema.")
-    version: Line | None = Field(default=None, description="Version of the dataset, e.g. 2026.12.01.")
-    as_of: Date | None = Field(
-        default=None, description="The date up to which releases were surveyed: no model is released after it."
-    )
-    extends: Line | None = Field(
-        default=None,
-        description=('"bundled" (the dataset shipped with llm-lineage) or the path of another dataset file, '
-                     "relative to this one: this file adds its models and concepts to that one's."),
-    )
-    models: list[ModelEntry] = Field(default_factory=list, description="Every model, in any order.")
-    concepts: list[ConceptEntry] = Field(default_factory=list, description="Every concept, in any order.")
+def inherits(entry: dict[str, Any], field: str) -> bool:
+    """Whether a validated entry leaves ``objective`` or ``architecture`` out, to inherit it."""
+    return field not in entry
+
+
+def fields_of(kind: Any) -> list[str]:
+    """The field names of an entry type, for suggestions."""
+    return list(kind.__annotations__)
+
+
+@functools.cache
+def adapter(kind: Any) -> Any:
+    """The pydantic validator of one kind of object (``ModelEntry``, ``list[ModelEntry]``, ``Dataset``...)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(kind)
 
 
 def dataset_json_schema() -> dict[str, Any]:
     """The JSON Schema of a dataset file, published as ``graph/models.schema.json``."""
-    schema = Dataset.model_json_schema(by_alias=True, mode="validation")
+    schema = adapter(Dataset).json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "llm-lineage dataset",
