@@ -260,8 +260,12 @@ def import_records(records: list[HubRecord], G: LineageGraph, *, extends: str = 
         if key in left_out:
             continue
         derived = []
+        seen: set[str] = set()
         for base, relation in record.bases:
             parent = curated.get(base.casefold()) or entry_id(keep[base.casefold()].repo)
+            if parent in seen:  # two repositories of one curated model: one edge
+                continue
+            seen.add(parent)
             curated_bases += base.casefold() in curated
             derived.append({"model": parent, "relation": relation, "source": f"https://huggingface.co/{record.repo}"})
         entry: dict[str, Any] = {
@@ -282,8 +286,13 @@ def import_records(records: list[HubRecord], G: LineageGraph, *, extends: str = 
         if derived:
             entry["derived_from"] = derived
         models.append(entry)
-    document = {"$schema": "https://raw.githubusercontent.com/llm-lineage/llm-lineage/main/graph/models.schema.json",
-                "extends": extends, "version": "imported from the Hugging Face Hub", "models": models}
+    newest = max((m["released"] for m in models), default=None)
+    document: dict[str, Any] = {
+        "$schema": "https://raw.githubusercontent.com/llm-lineage/llm-lineage/main/graph/models.schema.json",
+        "extends": extends, "version": "imported from the Hugging Face Hub"}
+    if newest is not None:
+        document["as_of"] = max(newest, G.graph.get("as_of") or newest)  # the records are as new as the newest
+    document["models"] = models
     return Imported(document, sorted(problems, key=lambda p: _where_key(p.where)), skipped, curated_bases)
 
 
