@@ -144,6 +144,19 @@ def test_list_filters_and_sorts_by_date():
     assert run("list", "--until", "1999", "--data", SMALL).stdout == "No model matches these filters.\n"
 
 
+def test_since_and_until_take_months_and_days():
+    """Delta came out on 2021-06-15, Gamma in 2021 (day unknown: it counts as the start of the year)."""
+    ids = lambda *args: [e["id"] for e in run_json("list", *args, "--data", SMALL)]  # noqa: E731
+    assert "delta" in ids("--since", "2021-06") and "gamma" not in ids("--since", "2021-06")
+    assert "delta" not in ids("--since", "2021-06-16") and "delta" in ids("--until", "2021-06-15")
+    assert "gamma" in ids("--until", "2021-03") and "delta" not in ids("--until", "2021-03")
+    assert ids("--since", "2021-06", "--until", "2021") == ["delta"]
+    for bad in ("2021-13", "2021-02-30", "21", "June"):
+        result = run("list", "--since", bad, "--data", SMALL)
+        assert result.exit_code == 2 and "not a year or a date" in result.output, bad
+    assert run("list", "--since", "2022", "--until", "2021-06", "--data", SMALL).exit_code == 2
+
+
 def test_search():
     found = run_json("search", "epsilom", "--data", SMALL)
     assert found[0]["id"] == "epsilon"

@@ -9,9 +9,11 @@ commands so that ``lineage --help`` starts fast.
 
 from __future__ import annotations
 
+import datetime as _dt
 import errno
 import json
 import os
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -108,8 +110,27 @@ Uses = Annotated[
 Focus = Annotated[Optional[list[str]], typer.Option("--focus", metavar="NAME", help="Keep only this model, its ancestors and its descendants (repeatable).")]
 FocusDepth = Annotated[Optional[int], typer.Option("--depth", min=1, metavar="N", help="With --focus: at most N steps each way.")]
 FocusUp = Annotated[bool, typer.Option("--up", help="With --focus: keep ancestors only.")]
-Since = Annotated[Optional[int], typer.Option("--since", metavar="YEAR", help="Keep models released in or after YEAR.")]
-Until = Annotated[Optional[int], typer.Option("--until", metavar="YEAR", help="Keep models released in or before YEAR.")]
+
+
+def _when(value: str | None) -> str | None:
+    """A --since/--until bound: a year, a month or a day, as the dataset writes dates."""
+    if value is None:
+        return None
+    text = value.strip()
+    parts = text.split("-")
+    try:
+        if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text):
+            raise ValueError
+        _dt.date(*[int(p) for p in parts], *[1] * (3 - len(parts)))
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a year or a date (2023, 2023-05 or 2023-05-10)") from None
+    return text
+
+
+Since = Annotated[Optional[str], typer.Option("--since", metavar="DATE", callback=_when,
+                                              help="Keep models released in or after DATE: a year (2023), a month (2023-05) or a day.")]
+Until = Annotated[Optional[str], typer.Option("--until", metavar="DATE", callback=_when,
+                                              help="Keep models released in or before DATE: a year (2023), a month (2023-05) or a day.")]
 
 
 def _graph(data: Path | None) -> Any:
@@ -333,12 +354,11 @@ def crosscheck(
 
     G = _graph(data)
     found, matched = compare(G, read_epoch(epoch))
-    if unexplained:
-        found = [d for d in found if not d.explained]
     if as_json:
-        _print_json({"matched": matched, "disagreements": as_records(found)})
+        shown = [d for d in found if not d.explained] if unexplained else found
+        _print_json({"matched": matched, "disagreements": as_records(shown)})
     else:
-        typer.echo(text.crosscheck(found, len(matched)))
+        typer.echo(text.crosscheck(found, len(matched), unexplained_only=unexplained))
 
 
 def _filters(G: Any, **filters: Any) -> dict[str, Any]:
@@ -346,7 +366,8 @@ def _filters(G: Any, **filters: Any) -> dict[str, Any]:
     from .concepts import resolve_concept
     from .families import resolve_family
 
-    if filters.get("since") is not None and filters.get("until") is not None and filters["since"] > filters["until"]:
+    low, high = filters.get("since"), filters.get("until")
+    if low is not None and high is not None and low[: len(high)] > high[: len(low)]:
         raise typer.BadParameter(f"--since {filters['since']} is after --until {filters['until']}", param_hint="--since")
     out = {k: (str(v) if isinstance(v, StrEnum) else v) for k, v in filters.items()}
     if out.get("family"):
@@ -396,6 +417,7 @@ def export(
     open_weights: OpenWeights = None,
     family: Families = None,
     uses: Uses = None,
+    concepts: Annotated[bool, typer.Option("--concepts/--no-concepts", help="Include the concepts the models link to, as nodes and edges. [default: --concepts]", show_default=False)] = True,
     data: Data = None,
 ) -> None:
     """Export the graph, or part of it, for Gephi, Cytoscape, igraph, spreadsheets or Markdown."""
@@ -404,6 +426,9 @@ def export(
 
     H = _selection(data, focus, depth, up, org=org, since=since, until=until, objective=objective,
                    architecture=architecture, open_weights=open_weights, family=family, uses=uses)
+    if not concepts:
+        H = H.subgraph(list(H))  # a graph of its own, whose concepts can be left out
+        H.graph["concepts"] = {}
     name = str(fmt)
     if out is not None and str(out) == "-":
         if name == "csv":

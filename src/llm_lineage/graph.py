@@ -345,8 +345,8 @@ def select(
     G: nx.DiGraph,
     *,
     org: str | Iterable[str] | None = None,
-    since: int | None = None,
-    until: int | None = None,
+    since: int | str | None = None,
+    until: int | str | None = None,
     objective: str | None = None,
     architecture: str | None = None,
     open_weights: bool | None = None,
@@ -356,8 +356,10 @@ def select(
     """Ids of the models that pass every filter given, sorted by release date.
 
     ``org`` matches, case-insensitively, any listed organization containing the
-    text (several texts: any of them); ``since`` and ``until`` are years,
-    inclusive; ``family`` keeps the members of a family (or any of several);
+    text (several texts: any of them); ``since`` and ``until`` are inclusive
+    bounds on the release date, each a year (``2023``) or a date as precise as
+    wanted (``"2023-05"``, ``"2023-05-10"``); a release known only to the year
+    or the month counts as its start; ``family`` keeps the members of a family (or any of several);
     ``uses`` keeps the models linked to a concept id (or any of several), in
     any way: introduced, uses, trained on, evaluated on, or implied by a
     relation or the objective (see :func:`llm_lineage.concepts.models_of`).
@@ -367,9 +369,11 @@ def select(
     >>> H.add_node("llama", name="LLaMA", released="2023-02-24", year=2023, organization=["Meta AI"])
     >>> H.add_node("opt", name="OPT", released="2022-05-02", year=2022, organization=["Meta AI"])
     >>> H.add_node("gpt-3", name="GPT-3", released="2020-05-28", year=2020, organization=["OpenAI"])
-    >>> select(H, org="meta"), select(H, until=2022)
-    (['opt', 'llama'], ['gpt-3', 'opt'])
+    >>> select(H, org="meta"), select(H, until=2022), select(H, since="2022-06")
+    (['opt', 'llama'], ['gpt-3', 'opt'], ['llama'])
     """
+    low = None if since is None else str(since)
+    high = None if until is None else str(until)
     orgs = [org] if isinstance(org, str) else list(org or [])
     wanted = [o.casefold() for o in orgs]
     families = {normalize(f) for f in ([family] if isinstance(family, str) else list(family or []))}
@@ -388,9 +392,9 @@ def select(
             continue
         if using is not None and node not in using:
             continue
-        if since is not None and attrs["year"] < since:
+        if low is not None and attrs["released"][: len(low)] < low:
             continue
-        if until is not None and attrs["year"] > until:
+        if high is not None and attrs["released"][: len(high)] > high:
             continue
         if objective is not None and attrs.get("objective") != objective:
             continue

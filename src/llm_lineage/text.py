@@ -277,14 +277,15 @@ def stats(counts: dict[str, Any], top: int = 15) -> str:
     return "\n".join(lines)
 
 
-def crosscheck(found: list, matched: int) -> str:
-    """Disagreements with Epoch's table, unexplained first."""
+def crosscheck(found: list, matched: int, unexplained_only: bool = False) -> str:
+    """Disagreements with Epoch's table, unexplained first; the counts always cover all of them."""
     unexplained = [d for d in found if not d.explained]
+    explained = [] if unexplained_only else [d for d in found if d.explained]
     lines = [
         f"{matched} models matched in Epoch's table; {len(found)} disagreements, "
         f"{len(unexplained)} not explained by a note"
     ]
-    for title, group in (("Not explained", unexplained), ("Explained in a note", [d for d in found if d.explained])):
+    for title, group in (("Not explained", unexplained), ("Explained in a note", explained)):
         if not group:
             continue
         lines += ["", title]
