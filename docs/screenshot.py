@@ -29,12 +29,10 @@ def main(out: Path = HERE / "explorer.png") -> None:
         write_page(load_graph(), page_file)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 900}, device_scale_factor=1)
+            # The page as a reader first sees it on a common laptop screen: no selection, English.
+            page = browser.new_page(viewport={"width": 1366, "height": 768}, device_scale_factor=1, locale="en-US")
             page.goto(page_file.as_uri())
-            page.wait_for_function("window.lineage !== undefined")
-            page.fill("#search", "Vicuna")
-            page.press("#search", "Enter")
-            page.evaluate("network.moveTo({position: network.getPosition('vicuna'), scale: 0.62})")
+            page.wait_for_function("window.lineageDrawnAt !== undefined")
             page.wait_for_timeout(800)
             page.screenshot(path=str(out))
             browser.close()

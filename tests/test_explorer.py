@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from llm_lineage.cli import app
-from llm_lineage.explorer import page_data, render_page, subset_words
+from llm_lineage.explorer import page_data, render_page
 from llm_lineage.graph import build_graph, load_graph
 from llm_lineage.layout import compute
 from llm_lineage.load import bundled_data_path, validate_data

@@ -16,7 +16,6 @@ The examples use :func:`example_graph`, five models small enough to read.
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple

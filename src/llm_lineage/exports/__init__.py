@@ -21,12 +21,9 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..interface import LineageGraph
 
-if TYPE_CHECKING:
-    import networkx as nx
 
 __all__ = ["FORMATS", "PUBLISHED", "render_bytes", "render_files", "default_path", "write", "published_files", "publish"]
 
