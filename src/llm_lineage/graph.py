@@ -165,7 +165,7 @@ def _walk(G: LineageGraph, start: str, up: bool, depth: int | None,
     forward = G.pred if up else G.succ
     distance: dict[str, int] = {start: 0}
     arrivals: dict[str, list[tuple[str, str]]] = {}
-    bounds: dict[str, Bound] = {start: None}
+    bounds: dict[str, Bound] = {}  # only the models that have one
     frontier = [start]
     level = 0
     while frontier and (depth is None or level < depth):
@@ -179,27 +179,32 @@ def _walk(G: LineageGraph, start: str, up: bool, depth: int | None,
                     continue
                 if within is not None and other not in within:
                     continue
-                ok, other_bound = _step(G, node, other, attrs, up, bound)
-                if not ok:
-                    continue
+                if up or bound is not None or attrs.get("since") is not None:
+                    ok, other_bound = _step(G, node, other, attrs, up, bound)
+                    if not ok:
+                        continue
+                else:  # walking down an undated edge from an unbounded model: always open, no bound
+                    other_bound = None
                 seen = distance.get(other)
                 if seen is None:
                     distance[other] = level
                     arrivals[other] = [(node, relation)]
-                    bounds[other] = other_bound
+                    if other_bound is not None:
+                        bounds[other] = other_bound
                     following.append(other)
                 else:
                     if seen == level:
                         arrivals[other].append((node, relation))
-                    if other != start and _looser(other_bound, bounds[other], up):
+                    if other != start and _looser(other_bound, bounds.get(other), up):
                         bounds[other] = other_bound  # a product reached again, later: more of it is open
                         following.append(other)
         frontier = following
+    order = getattr(G.nodes, "order", None) or (lambda n: release_key(G, n))
     hits = []
     for node, reached in arrivals.items():
-        via, relation = min(reached, key=lambda r: release_key(G, r[0])) if len(reached) > 1 else reached[0]
+        via, relation = min(reached, key=lambda r: order(r[0])) if len(reached) > 1 else reached[0]
         hits.append(Hit(node, distance[node], via, relation))
-    hits.sort(key=lambda h: (h.distance, release_key(G, h.id)))
+    hits.sort(key=lambda h: (h.distance, order(h.id)))
     return hits
 
 
