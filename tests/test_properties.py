@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from llm_lineage.errors import LineageError
 from llm_lineage.exports import render_bytes as render
 from llm_lineage.graph import ancestors, build_graph, common_ancestors, descendants, lineage_path, tree
+from llm_lineage.lightgraph import LightGraph
 from llm_lineage.load import parse_json, validate_data
 from llm_lineage.names import normalize
 from llm_lineage.vocabulary import Relation
@@ -64,6 +65,26 @@ def test_ancestors_and_descendants_are_inverse(doc):
         for b in G:
             assert (b in down) == (a in {h.id for h in ancestors(G, b)})
         assert down == nx.descendants(G, a)  # the same answer as networkx
+
+
+@settings(max_examples=60, deadline=None)
+@given(catalogs())
+def test_relatives_come_nearest_first_then_oldest_first_in_both_graphs(doc):
+    """The order a reader sees: by number of steps, then release date, name and id; ``via`` is a real
+    neighbour one step nearer. The light graph the commands use answers exactly as the networkx one."""
+    catalog = validate_data(doc, "random.json")
+    G, light = build_graph(catalog), LightGraph(catalog.models)
+    for a in G:
+        for walk, steps in ((descendants, nx.single_source_shortest_path_length(G, a)),
+                            (ancestors, nx.single_source_shortest_path_length(G.reverse(copy=False), a))):
+            hits = walk(G, a)
+            assert [(h.id, h.distance) for h in hits] == sorted(
+                ((n, d) for n, d in steps.items() if n != a),
+                key=lambda nd: (nd[1], G.nodes[nd[0]]["released"], G.nodes[nd[0]]["name"], nd[0]))
+            for h in hits:
+                assert h.relation == (G.edges[h.via, h.id] if walk is descendants else G.edges[h.id, h.via])["relation"]
+                assert h.via == a or steps[h.via] == h.distance - 1
+            assert walk(light, a) == hits
 
 
 @settings(max_examples=60, deadline=None)

@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UnknownModelError
-from .interface import LineageGraph, release_key
+from .interface import LineageGraph, release_key, release_key_of
 from .lightgraph import LightGraph
 from .load import Catalog, gc_paused, load_catalog, load_compact
 from .names import name_index, normalize
@@ -163,14 +163,18 @@ def _walk(G: LineageGraph, start: str, up: bool, depth: int | None,
     """
     _check(G, start)
     forward = G.pred if up else G.succ
-    distance: dict[str, int] = {start: 0}
-    arrivals: dict[str, list[tuple[str, str]]] = {}
+    # The first (parent or child, relation, distance) to reach each model; the graph is acyclic,
+    # so the walk never comes back to ``start``.
+    arrivals: dict[str, tuple[str, str, int]] = {}
+    more: dict[str, list[tuple[str, str]]] = {}  # every arrival, for models reached several ways at once
     bounds: dict[str, Bound] = {}  # only the models that have one
     frontier = [start]
+    levels: list[list[str]] = []  # the models first reached at each distance
     level = 0
     while frontier and (depth is None or level < depth):
         level += 1
         following: list[str] = []
+        first: list[str] = []
         for node in frontier:
             bound = bounds.get(node)
             for other, attrs in forward[node].items():
@@ -185,26 +189,28 @@ def _walk(G: LineageGraph, start: str, up: bool, depth: int | None,
                         continue
                 else:  # walking down an undated edge from an unbounded model: always open, no bound
                     other_bound = None
-                seen = distance.get(other)
+                seen = arrivals.get(other)
                 if seen is None:
-                    distance[other] = level
-                    arrivals[other] = [(node, relation)]
+                    arrivals[other] = (node, relation, level)
                     if other_bound is not None:
                         bounds[other] = other_bound
                     following.append(other)
+                    first.append(other)
                 else:
-                    if seen == level:
-                        arrivals[other].append((node, relation))
+                    if seen[2] == level:
+                        more.setdefault(other, [seen[:2]]).append((node, relation))
                     if other != start and _looser(other_bound, bounds.get(other), up):
                         bounds[other] = other_bound  # a product reached again, later: more of it is open
                         following.append(other)
         frontier = following
-    order = getattr(G.nodes, "order", None) or (lambda n: release_key(G, n))
+        levels.append(first)
+    order = release_key_of(G)
     hits = []
-    for node, reached in arrivals.items():
-        via, relation = min(reached, key=lambda r: order(r[0])) if len(reached) > 1 else reached[0]
-        hits.append(Hit(node, distance[node], via, relation))
-    hits.sort(key=lambda h: (h.distance, order(h.id)))
+    for reached_at, nodes in enumerate(levels, start=1):
+        for node in sorted(nodes, key=order):
+            reached = more.get(node)
+            via, relation = min(reached, key=lambda r: order(r[0])) if reached else arrivals[node][:2]
+            hits.append(Hit(node, reached_at, via, relation))
     return hits
 
 

@@ -15,10 +15,10 @@ same order everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol, runtime_checkable
 
-__all__ = ["LineageGraph", "NodeView", "EdgeView", "ReleaseKey", "release_key", "by_release"]
+__all__ = ["LineageGraph", "NodeView", "EdgeView", "ReleaseKey", "release_key", "release_key_of", "by_release"]
 
 #: (release date as written, display name, id): dates written ``YYYY-MM`` sort
 #: before the days of that month, which is as early as they can be.
@@ -87,6 +87,12 @@ def release_key(G: LineageGraph, node: str) -> ReleaseKey:
     return (attrs.get("released", ""), attrs.get("name", node), node)
 
 
+def release_key_of(G: LineageGraph) -> Callable[[str], ReleaseKey]:
+    """:func:`release_key` for ``G`` as a one-argument function: the fastest sort key there is for it."""
+    order_key = getattr(G.nodes, "order_key", None)
+    return order_key() if order_key is not None else lambda n: release_key(G, n)
+
+
 def by_release(G: LineageGraph, nodes: Iterable[str]) -> list[str]:
     """``nodes`` sorted by :func:`release_key`."""
-    return sorted(nodes, key=lambda n: release_key(G, n))
+    return sorted(nodes, key=release_key_of(G))

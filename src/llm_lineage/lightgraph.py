@@ -11,7 +11,7 @@ itself is imported only for GEXF and by library users who ask for it.
 from __future__ import annotations
 
 import marshal
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .interface import ReleaseKey
@@ -29,6 +29,10 @@ class _Nodes:
     def __init__(self, attrs: dict[str, Any], order: dict[str, ReleaseKey] | None = None):
         self._attrs = attrs
         self._order = order
+
+    def order_key(self) -> Callable[[str], ReleaseKey]:
+        """``order`` as a function that is cheap to call many times (a sort key)."""
+        return self._order.__getitem__ if self._order is not None else self.order
 
     def order(self, node: str) -> ReleaseKey:
         if self._order is not None:
