@@ -51,6 +51,21 @@ def test_a_warm_query_imports_neither_pydantic_nor_networkx(data, tmp_path):
     assert probe(data, tmp_path / "cache") == ""  # then: from the cache, light graph only
 
 
+def test_validate_writes_no_cache_but_answers_from_one(data, tmp_path, monkeypatch):
+    """A check (in CI, say) leaves nothing behind; after a query has cached the file, a check is instant
+    and reports the same counts."""
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("LINEAGE_CACHE_DIR", str(cache_dir))
+    first = runner.invoke(app, ["validate", str(data), "--json"])
+    assert first.exit_code == 0, first.output
+    assert not cache_dir.exists() or not list(cache_dir.iterdir())
+    assert runner.invoke(app, ["ancestors", "zeta", "--data", str(data)]).exit_code == 0
+    assert len(list(cache_dir.glob("*.marshal"))) == 1
+    again = runner.invoke(app, ["validate", str(data), "--json"])
+    assert json.loads(again.stdout) == json.loads(first.stdout)
+    assert json.loads(first.stdout)["models"] == 7
+
+
 def test_a_changed_file_is_validated_again(data, tmp_path, monkeypatch):
     monkeypatch.setenv("LINEAGE_CACHE_DIR", str(tmp_path / "cache"))
     assert len(load_catalog(data).models) == 7

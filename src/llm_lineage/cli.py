@@ -328,17 +328,15 @@ def validate(
     as_json: Json = False,
 ) -> None:
     """Check a dataset file and report every problem in it at once."""
-    from .load import load_compact
+    from .load import check_file
 
-    shown, packed = load_compact(file or data)
-    models, derivations = len(packed["ids"]), len(packed["edges"])
-    concepts = len(packed.get("concepts", []))
+    found = check_file(file or data)
     if as_json:
-        _print_json({"path": shown, "valid": True, "models": models, "derivations": derivations,
-                     "concepts": concepts, "files": packed.get("files", [shown])})
+        _print_json({"path": found["path"], "valid": True, "models": found["models"],
+                     "derivations": found["derivations"], "concepts": found["concepts"], "files": found["files"]})
     else:
-        extra = f", {concepts} concepts" if concepts else ""
-        typer.echo(f"{shown}: valid, {models} models, {derivations} derivations{extra}")
+        extra = f", {found['concepts']} concepts" if found["concepts"] else ""
+        typer.echo(f"{found['path']}: valid, {found['models']} models, {found['derivations']} derivations{extra}")
 
 
 @app.command()

@@ -27,7 +27,7 @@ from .messages import describe, describe_location, suggest
 from .output import protect
 from .rules import Part, check
 
-__all__ = ["Catalog", "load_catalog", "load_compact", "validate_data", "locate", "bundled_data_path",
+__all__ = ["Catalog", "load_catalog", "load_compact", "check_file", "validate_data", "locate", "bundled_data_path",
            "default_data_path", "display_path", "gc_paused", "read_bytes", "parse_json", "DATA_ENV",
            "TOP_FIELDS"]
 
@@ -212,6 +212,31 @@ def locate(path: str | os.PathLike[str] | None = None) -> tuple[Path, str]:
     return file, str(file)  # as the user wrote it
 
 
+def _validate_file(file: Path, shown: str, data: bytes) -> tuple[Catalog, list[tuple[Path, bytes]]]:
+    """Validate a dataset's bytes and the files it extends; raises :class:`DatasetError` with every problem."""
+    protect(file)
+    value, marked = parse_json(data, shown)
+    problems: list[str] = []
+    top = _part(value, shown, marked, problems)
+    chain = _extended(value, shown, file.parent, seen=[file.resolve()])
+    for _, _, _, base_path, _ in chain:
+        protect(base_path)
+    parts = [_part(v, s, m, problems) for s, v, m, _, _ in chain] + [top]
+    version = value.get("version") if isinstance(value.get("version"), str) else None
+    depends = [(p, d) for _, _, _, p, d in chain]
+    del value, chain, top
+    return _catalog(parts, shown, version, problems), depends
+
+
+def _cached(file: Path, data: bytes) -> dict[str, Any] | None:
+    hit = cache.load(data, file)
+    if hit is not None:
+        protect(file)
+        for base_path, _ in hit.get("depends", []):
+            protect(Path(base_path))
+    return hit
+
+
 def load_compact(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> tuple[str, dict[str, Any]]:
     """The validated dataset in the cache's compact form, and the name of its file.
 
@@ -221,32 +246,35 @@ def load_compact(path: str | os.PathLike[str] | None = None, *, use_cache: bool 
     file, shown = locate(path)
     data = read_bytes(file, shown)
     with gc_paused():
-        if use_cache:
-            hit = cache.load(data, file)
-            if hit is not None:
-                protect(file)
-                for base_path, _ in hit.get("depends", []):
-                    protect(Path(base_path))
-                return shown, hit
-        protect(file)
-        value, marked = parse_json(data, shown)
-        problems: list[str] = []
-        top = _part(value, shown, marked, problems)
-        chain = _extended(value, shown, file.parent, seen=[file.resolve()])
-        for _, _, _, base_path, _ in chain:
-            protect(base_path)
-        parts = [_part(v, s, m, problems) for s, v, m, _, _ in chain] + [top]
-        version = value.get("version") if isinstance(value.get("version"), str) else None
-        depends = [(p, d) for _, _, _, p, d in chain]
-        del value, chain, top
-        catalog = _catalog(parts, shown, version, problems)
-        del parts
+        if use_cache and (hit := _cached(file, data)) is not None:
+            return shown, hit
+        catalog, depends = _validate_file(file, shown, data)
         packed = cache.compact(catalog.version, catalog.models, as_of=catalog.as_of, concepts=catalog.concepts,
                                files=catalog.files)
         del catalog
     if use_cache:
         cache.store(data, file, packed, depends=depends)
     return shown, packed
+
+
+def check_file(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """What ``lineage validate`` reports of a valid dataset: its name, files and counts.
+
+    Raises :class:`DatasetError` with every problem. A file already in the
+    cache is not validated again; a check writes nothing to the cache (a
+    check in CI has no later query to speed up).
+    """
+    file, shown = locate(path)
+    data = read_bytes(file, shown)
+    with gc_paused():
+        hit = _cached(file, data)
+        if hit is not None:
+            return {"path": shown, "models": len(hit["ids"]), "derivations": len(hit["edges"]),
+                    "concepts": len(hit.get("concepts", [])), "files": hit.get("files", [shown])}
+        catalog, _ = _validate_file(file, shown, data)
+        return {"path": shown, "models": len(catalog.models),
+                "derivations": sum(len(r["derived_from"]) for r in catalog.models),
+                "concepts": len(catalog.concepts), "files": catalog.files}
 
 
 def load_catalog(path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalog:
