@@ -344,6 +344,25 @@ def test_a_korean_browser_gets_the_korean_page_and_can_switch(browser, bundled_p
 
 # Screens
 
+def test_on_a_phone_a_model_found_by_search_lands_above_the_details_sheet(browser, bundled_page):
+    """Enter in the search box opens the details sheet over the lower part of the screen: the model must be
+    drawn, with its name, in the part still showing, and a pinch there zooms around it."""
+    page = Opened(browser, bundled_page, width=390, height=844, touch=True)
+    page.page.locator("#search").tap()
+    page.page.fill("#search", "Vicuna")
+    page.page.press("#search", "Enter")
+    page.page.wait_for_timeout(600)
+    assert page.selected() == ["vicuna"]
+    graph = page.page.locator("#graph").bounding_box()
+    sheet_top = page.page.locator("#panel").bounding_box()["y"]
+    node = page.eval("network.canvasToDOM(network.getPosition('vicuna'))")
+    y = graph["y"] + node["y"]
+    assert graph["y"] < y < sheet_top - 10, (graph["y"], y, sheet_top)
+    assert 0 < node["x"] < graph["width"]
+    assert any(label["id"] == "vicuna" and graph["y"] + label["y"] + label["h"] < sheet_top for label in page.labels())
+    page.close()
+
+
 def test_a_phone_gets_the_whole_width_touch_and_sheets(browser, bundled_page):
     page = Opened(browser, bundled_page, width=390, height=844, touch=True)
     box = page.page.locator("#graph").bounding_box()
