@@ -111,12 +111,7 @@ def show(record: dict[str, Any]) -> str:
     ]
     size = max(len(k) for k, v in facts if v is not None) + 1
     lines += [f"  {k + ':':<{size}} {v}" for k, v in facts if v is not None]
-    lines += ["", f"  {record['description']}"]
-    if record.get("description_ko"):
-        lines += [f"  {record['description_ko']}"]
-    if record.get("note"):
-        lines += [f"  Note: {record['note']}"]
-    lines += ["", "Sources:"] + [f"  {url}" for url in record["sources"]]
+    lines += _about(record)
     is_product = any(p["relation"] == "product" for p in record["parents"])
     title = "Served on:" if is_product else "Derived from:"
     lines += ["", title if record["parents"] else "Derived from: nothing in the dataset"]
@@ -159,18 +154,23 @@ def family(found: dict[str, Any]) -> str:
             + table(rows, ["released", "model", "organization", "parameters", "derives from"]))
 
 
+def _about(item: dict[str, Any]) -> list[str]:
+    """A model's or a concept's description (English, then Korean), note and sources."""
+    lines = ["", f"  {item['description']}"]
+    if item.get("description_ko"):
+        lines.append(f"  {item['description_ko']}")
+    if item.get("note"):
+        lines.append(f"  Note: {item['note']}")
+    return lines + ["", "Sources:"] + [f"  {url}" for url in item["sources"]]
+
+
 def concept(found: dict[str, Any]) -> str:
     """``lineage concept``: what the idea is, where it came from, and its models with sources."""
     lines = [f"{found['name']} ({found['id']}): {found['kind']}"]
     facts = [("aliases", ", ".join(found.get("aliases") or []) or None),
              ("introduced", f"{found['introduced']} by {organizations(found['organization'])}")]
     lines += [f"  {k + ':':<12} {v}" for k, v in facts if v]
-    lines += ["", f"  {found['description']}"]
-    if found.get("description_ko"):
-        lines += [f"  {found['description_ko']}"]
-    if found.get("note"):
-        lines += [f"  Note: {found['note']}"]
-    lines += ["", "Sources:"] + [f"  {url}" for url in found["sources"]]
+    lines += _about(found)
     if found["derived_from"]:
         lines += ["", "Builds on:"] + [f"  {d['name']} ({d['relation']})" for d in found["derived_from"]]
     if found["derived"]:
